@@ -1,0 +1,1 @@
+"""HTTP API over the :mod:`bazi` core (FastAPI). Install with the ``api`` extra."""

@@ -1,0 +1,218 @@
+"""A four-pillar chart for one birth moment, carrying the provenance of every choice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from functools import cache
+from typing import Any, Literal
+
+from . import lunar
+from .conventions import DayBoundary, Options, SolarTime
+from .errors import InvalidInputError, OutOfRangeError
+from .moment import Moment, format_offset, resolve, tzdata_version
+from .pillars import FourPillars, day_pillar, hour_pillar, month_pillar, year_of_jie, year_pillar
+from .solartime import apparent_solar_time, equation_of_time, mean_solar_time
+from .terms import SolarTerm, format_instant, solar_term_table, to_microseconds
+
+__all__ = ["Chart", "chart"]
+
+Calendar = Literal["gregorian", "lunar"]
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The four pillars of a birth moment and everything that produced them.
+
+    Attributes:
+        pillars: year, month, day and hour pillars.
+        moment: the absolute instant and the wall-clock reading it came from.
+        options: the conventions used.
+        local_time: the local reckoning (per ``options.solar_time``) that gave day and hour.
+        equation_of_time: apparent minus mean solar time, when ``solar_time="apparent"``.
+        month_jie: the 节 whose instant opened the month (and, for 寅, the year).
+        next_jie: the 节 that closes the month.
+        lunar_date: the lunar date of the wall-clock date, or ``None`` outside 1900–2099.
+        data_versions: the solar-term table, tzdata and engine versions.
+    """
+
+    pillars: FourPillars
+    moment: Moment
+    options: Options
+    local_time: datetime
+    equation_of_time: timedelta | None
+    month_jie: SolarTerm
+    next_jie: SolarTerm
+    lunar_date: lunar.LunarDate | None
+    data_versions: dict[str, str]
+
+    def __str__(self) -> str:
+        return str(self.pillars)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary of the chart and its provenance."""
+        m = self.moment
+        return {
+            "pillars": {
+                name: getattr(self.pillars, name).to_dict()
+                for name in ("year", "month", "day", "hour")
+            },
+            "text": str(self.pillars),
+            "instant_utc": format_instant(m.instant),
+            "local": {
+                "wall_time": m.wall.isoformat(),
+                "zone": m.zone,
+                "utc_offset": format_offset(m.utc_offset),
+                "dst": format_offset(m.dst),
+                "resolution": m.resolution,
+                "reckoning": self.options.solar_time,
+                "reckoned_time": self.local_time.isoformat(timespec="seconds"),
+                "equation_of_time_seconds": (
+                    None
+                    if self.equation_of_time is None
+                    else round(self.equation_of_time.total_seconds(), 1)
+                ),
+            },
+            "options": self.options.to_dict(),
+            "month_jie": self.month_jie.to_dict(),
+            "next_jie": self.next_jie.to_dict(),
+            "lunar_date": None if self.lunar_date is None else self.lunar_date.to_dict(),
+            "data_versions": dict(self.data_versions),
+        }
+
+
+@cache
+def _engine_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("bazi-reference")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown"
+
+
+def data_versions() -> dict[str, str]:
+    """The versions of everything a chart's answer depends on."""
+    return {
+        "engine": _engine_version(),
+        "solar_terms": solar_term_table().version,
+        "tzdata": tzdata_version(),
+    }
+
+
+_LUNAR_TEXT = re.compile(
+    r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*"
+)
+
+
+def _lunar_to_wall(text: str, leap_month: bool) -> datetime:
+    """Turn ``"YYYY-MM-DD HH:MM"`` read as a lunar date into the Gregorian wall time.
+
+    Parsed by hand: lunar dates such as day 30 of the 2nd month are not Gregorian dates.
+    """
+    m = _LUNAR_TEXT.fullmatch(text)
+    if m is None:
+        raise InvalidInputError(
+            f"cannot read {text!r} as a lunar date and time: expected 'YYYY-MM-DD HH:MM' "
+            "(lunar year, month, day; the zone goes in tz=)",
+            text,
+        )
+    try:
+        clock = time.fromisoformat(m.group(4).zfill(5) if len(m.group(4)) == 4 else m.group(4))
+    except ValueError:
+        raise InvalidInputError(f"{m.group(4)!r} is not a time of day", text) from None
+    day = lunar.to_gregorian(int(m.group(1)), int(m.group(2)), int(m.group(3)), leap_month)
+    return datetime.combine(day, clock)
+
+
+def _reckon(moment: Moment, options: Options) -> tuple[datetime, timedelta | None]:
+    if options.solar_time == "standard":
+        return moment.standard_time, None
+    if options.solar_time == "clock":
+        return moment.wall, None
+    assert options.longitude is not None  # Options enforces it
+    if options.solar_time == "mean":
+        return mean_solar_time(moment.instant, options.longitude), None
+    return (
+        apparent_solar_time(moment.instant, options.longitude),
+        equation_of_time(moment.instant),
+    )
+
+
+def _lunar_of(day: date) -> lunar.LunarDate | None:
+    try:
+        return lunar.from_gregorian(day)
+    except OutOfRangeError:
+        return None
+
+
+def chart(
+    when: str | datetime,
+    tz: str | tzinfo | None = None,
+    *,
+    day_boundary: DayBoundary = "zi",
+    solar_time: SolarTime = "standard",
+    longitude: float | None = None,
+    calendar: Calendar = "gregorian",
+    leap_month: bool = False,
+    fold: int | None = None,
+) -> Chart:
+    """Compute the four pillars of a birth moment.
+
+    Args:
+        when: local wall time ``"YYYY-MM-DD HH:MM[:SS]"`` (with ``tz``), an ISO timestamp
+            with its offset, or a ``datetime`` (aware, or naive with ``tz``).
+        tz: IANA zone name (``"Asia/Shanghai"``), fixed offset (``"+08:00"``) or ``tzinfo``.
+        day_boundary: ``"zi"`` (default, day changes at 23:00), ``"midnight"`` or
+            ``"midnight-same-day"``; see :mod:`bazi.conventions`.
+        solar_time: reckoning for day and hour: ``"standard"`` (default, DST removed),
+            ``"clock"``, ``"mean"`` or ``"apparent"`` (the last two need ``longitude``).
+        longitude: birthplace longitude in degrees, east positive.
+        calendar: ``"gregorian"`` (default) or ``"lunar"``: the date part of ``when`` is a
+            lunar year, month and day (1900–2099).
+        leap_month: with ``calendar="lunar"``, the month is the leap month 闰月.
+        fold: for a wall time that happened twice, 0 = earlier, 1 = later.
+
+    Returns:
+        A :class:`Chart`.
+
+    Raises:
+        NaiveDateTimeError, UnknownZoneError, NonexistentTimeError, AmbiguousTimeError,
+        OutOfRangeError, InvalidLunarDateError, InvalidInputError (all :class:`BaziError`).
+
+    >>> str(chart("1990-05-17 10:30", tz="Asia/Shanghai").pillars)
+    '庚午 辛巳 壬午 乙巳'
+    """
+    options = Options(day_boundary=day_boundary, solar_time=solar_time, longitude=longitude)
+    if calendar == "lunar":
+        if not isinstance(when, str):
+            raise InvalidInputError("a lunar date is given as 'YYYY-MM-DD HH:MM' text", when)
+        when = _lunar_to_wall(when, leap_month)
+    elif calendar != "gregorian":
+        raise InvalidInputError(f"calendar must be 'gregorian' or 'lunar'; got {calendar!r}")
+    moment = resolve(when, tz, fold)
+
+    table = solar_term_table()
+    us = to_microseconds(moment.instant)
+    jie = table.governing_jie(us)  # raises OutOfRangeError outside 小寒 1800 – 小寒 2200
+    year = year_of_jie(jie)
+
+    local, eot = _reckon(moment, options)
+    pillars = FourPillars(
+        year=year_pillar(year),
+        month=month_pillar(year, jie),
+        day=day_pillar(local, options.day_boundary),
+        hour=hour_pillar(local, options.day_boundary),
+    )
+    return Chart(
+        pillars=pillars,
+        moment=moment,
+        options=options,
+        local_time=local,
+        equation_of_time=eot,
+        month_jie=jie,
+        next_jie=table.next_jie(us),
+        lunar_date=_lunar_of(moment.wall.date()),
+        data_versions=data_versions(),
+    )

@@ -1,0 +1,77 @@
+"""The school choices a chart depends on, named, with their defaults (DOMAIN §4–5).
+
+``day_boundary`` — when the day pillar changes, and whose stem the 23:00 子 hour takes:
+
+* ``"zi"`` (default, 子初换日): from 23:00 the next day has begun; day pillar and hour
+  stem both of the next day (tyme's default, lunar sect 1, 0xf3cd/bazi, bazi-chart).
+* ``"midnight"`` (子正换日 with 夜子时; lunar-python's default sect 2): the day pillar
+  changes at 00:00; 23:00–24:00 takes the 子 hour pillar of the next day.
+* ``"midnight-same-day"`` (0xf3cd ZIZHENG, compatibility only): the day pillar changes at
+  00:00 and 23:00–24:00 takes the hour stem of the current day.
+
+``solar_time`` — the local reckoning for day and hour (never for year and month):
+
+* ``"standard"`` (default): the zone's standard time, daylight saving removed.
+* ``"clock"``: the wall clock as read, daylight saving included.
+* ``"mean"``: local mean solar time at ``longitude``, UT + longitude/15 h.
+* ``"apparent"``: true solar time 真太阳时 at ``longitude``: mean time + equation of time.
+
+A published value never changes meaning; new schools are added as new values.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from .errors import InvalidInputError
+
+__all__ = ["DayBoundary", "Options", "SolarTime"]
+
+DayBoundary = Literal["zi", "midnight", "midnight-same-day"]
+SolarTime = Literal["standard", "clock", "mean", "apparent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The conventions of one chart; validated on construction.
+
+    >>> Options()
+    Options(day_boundary='zi', solar_time='standard', longitude=None)
+    """
+
+    day_boundary: DayBoundary = "zi"
+    solar_time: SolarTime = "standard"
+    longitude: float | None = None
+
+    def __post_init__(self) -> None:
+        for name, allowed in (("day_boundary", DayBoundary), ("solar_time", SolarTime)):
+            value = getattr(self, name)
+            if value not in get_args(allowed):
+                choices = ", ".join(repr(a) for a in get_args(allowed))
+                raise InvalidInputError(f"{name} must be one of {choices}; got {value!r}", value)
+        if self.longitude is not None:
+            if isinstance(self.longitude, bool) or not isinstance(self.longitude, int | float):
+                raise InvalidInputError(
+                    f"longitude must be a number of degrees, got {self.longitude!r}",
+                    self.longitude,
+                )
+            if not (math.isfinite(self.longitude) and -180 <= self.longitude <= 180):
+                raise InvalidInputError(
+                    f"longitude must be in -180..180 degrees (east positive), got {self.longitude}",
+                    self.longitude,
+                )
+        if self.solar_time in ("mean", "apparent") and self.longitude is None:
+            raise InvalidInputError(
+                f"solar_time={self.solar_time!r} needs the birthplace longitude, "
+                "e.g. longitude=116.4 (degrees east positive)",
+                self.solar_time,
+            )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "day_boundary": self.day_boundary,
+            "solar_time": self.solar_time,
+            "longitude": self.longitude,
+        }

@@ -1,0 +1,137 @@
+"""Exceptions raised for input the engine cannot turn into a correct chart.
+
+Every user error is a :class:`BaziError`, itself a :class:`ValueError`, so callers may catch
+either. Each exception keeps the offending value as attributes and says what was expected::
+
+    BaziError(ValueError)
+    ├── InvalidInputError        malformed date-time text, bad option value, missing longitude
+    ├── NaiveDateTimeError       a wall time given without any zone or offset
+    ├── UnknownZoneError         a zone name that the pinned IANA database does not have
+    ├── NonexistentTimeError     a wall time skipped by a clock change (DST gap)
+    ├── AmbiguousTimeError       a wall time that happened twice (DST overlap) without ``fold``
+    ├── OutOfRangeError          an instant or date outside the supported range
+    ├── InvalidLunarDateError    a lunar date that does not exist
+    └── InvalidPillarError       a stem-branch pair or name that is not one of the sixty
+
+A damaged data table shipped with the package is not a user error: it raises
+:class:`RuntimeError` naming the command that regenerates it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+__all__ = [
+    "AmbiguousTimeError",
+    "BaziError",
+    "InvalidInputError",
+    "InvalidLunarDateError",
+    "InvalidPillarError",
+    "NaiveDateTimeError",
+    "NonexistentTimeError",
+    "OutOfRangeError",
+    "UnknownZoneError",
+]
+
+
+class BaziError(ValueError):
+    """Base class of every error caused by the caller's input."""
+
+
+class InvalidInputError(BaziError):
+    """Input that cannot be parsed, or an option with a value it does not take."""
+
+    def __init__(self, message: str, value: Any = None) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+class NaiveDateTimeError(BaziError):
+    """A wall time without a zone: the instant, and so the chart, is unknown."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__(
+            f"{value!s} has no time zone: pass tz='Asia/Shanghai' (an IANA name) or "
+            "tz='+08:00' (a fixed offset), or give an aware timestamp like "
+            "'1990-05-17T10:30+08:00'"
+        )
+        self.value = value
+
+
+class UnknownZoneError(BaziError):
+    """A zone that is neither an IANA name in the pinned database nor a fixed offset."""
+
+    def __init__(self, zone: str, suggestions: tuple[str, ...] = ()) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(
+            f"unknown time zone {zone!r}: expected an IANA name such as 'Asia/Shanghai' "
+            f"or a UTC offset such as '+08:00'{hint}"
+        )
+        self.zone = zone
+        self.suggestions = suggestions
+
+
+class NonexistentTimeError(BaziError):
+    """A wall time that the clocks of that zone skipped (e.g. a DST gap)."""
+
+    def __init__(self, wall: datetime, zone: str) -> None:
+        super().__init__(
+            f"{wall:%Y-%m-%d %H:%M:%S} did not exist in {zone}: the clocks skipped it "
+            "(daylight-saving gap); check the birth record, or give the time as an aware "
+            "timestamp with its UTC offset"
+        )
+        self.wall = wall
+        self.zone = zone
+
+
+class AmbiguousTimeError(BaziError):
+    """A wall time that happened twice (e.g. when DST ended) and ``fold`` was not given."""
+
+    def __init__(self, wall: datetime, zone: str, offsets: tuple[str, str]) -> None:
+        super().__init__(
+            f"{wall:%Y-%m-%d %H:%M:%S} happened twice in {zone} (UTC{offsets[0]} then "
+            f"UTC{offsets[1]}): pass fold=0 for the earlier or fold=1 for the later"
+        )
+        self.wall = wall
+        self.zone = zone
+        self.offsets = offsets
+
+
+class OutOfRangeError(BaziError):
+    """An instant or date outside the range the shipped data covers; never extrapolated."""
+
+    def __init__(self, value: Any, start: date | datetime, end: date | datetime, what: str) -> None:
+        super().__init__(
+            f"{value!s} is outside the supported range of {what}: "
+            f"{_text(start)} to {_text(end)} (end excluded)"
+        )
+        self.value = value
+        self.start = start
+        self.end = end
+
+
+def _text(moment: date | datetime) -> str:
+    if isinstance(moment, datetime):
+        return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return moment.isoformat()
+
+
+class InvalidLunarDateError(BaziError):
+    """A lunar date that does not exist (a leap month the year lacks, day 30 of a short month)."""
+
+    def __init__(self, year: int, month: int, day: int, leap: bool, reason: str) -> None:
+        kind = "leap month" if leap else "month"
+        super().__init__(f"lunar {year} {kind} {month} day {day} does not exist: {reason}")
+        self.year = year
+        self.month = month
+        self.day = day
+        self.leap = leap
+
+
+class InvalidPillarError(BaziError):
+    """A stem-branch combination that is not one of the sixty (e.g. 甲丑), or an unknown name."""
+
+    def __init__(self, value: Any, reason: str) -> None:
+        super().__init__(f"{value!r} is not a pillar: {reason}")
+        self.value = value

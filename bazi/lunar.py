@@ -1,0 +1,216 @@
+"""Chinese lunar calendar dates, through ``lunardate`` with sourced corrections (DOMAIN §6).
+
+The rule since 1929: a month begins on the Beijing-time (UTC+8) day containing the new moon;
+the month holding 冬至 is the 11th; in a 13-month year the first month without a 中气 is
+the leap month. Before 1929 the day was reckoned on the Beijing meridian (116°25′ E, local
+mean time UTC+7:45:40). ``lunardate`` (GPL-3.0-or-later, imported lazily here and nowhere else so
+the library can be swapped) follows that rule except for three months whose first day it
+puts one day off; :data:`CORRECTIONS` fixes them, each row naming its evidence. The test
+suite checks this adapter against the rule, computed from the DE423 new moons, for every
+day 1900–2099.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any, NamedTuple
+
+from .errors import InvalidInputError, InvalidLunarDateError, OutOfRangeError
+
+__all__ = ["CORRECTIONS", "UNCERTAIN", "LunarDate", "from_gregorian", "to_gregorian"]
+
+FIRST_DAY = date(1900, 1, 31)  # 1900 正月初一
+LAST_DAY = date(2100, 2, 8)  # 2099 腊月三十
+MonthKey = tuple[int, int, bool]  # lunar year, month 1-12, leap
+
+
+class Correction(NamedTuple):
+    """A month whose first day ``lunardate`` gets wrong, and the evidence for the right one."""
+
+    month: MonthKey
+    first_day: date
+    evidence: str
+
+
+CORRECTIONS: tuple[Correction, ...] = (
+    Correction(
+        (1933, 6, False),
+        date(1933, 7, 23),
+        "new moon 1933-07-23 00:03:03 +08:00 (JPL DE423, tests/data/new_moons.txt); "
+        "sxtwl, cnlunar and lunar-python agree; lunardate starts the month on 07-22",
+    ),
+    Correction(
+        (1954, 11, False),
+        date(1954, 11, 25),
+        "new moon 1954-11-25 20:30:22 +08:00 (JPL DE423, tests/data/new_moons.txt); "
+        "sxtwl, cnlunar and lunar-python agree; lunardate starts the month on 11-26",
+    ),
+    Correction(
+        (1978, 8, False),
+        date(1978, 9, 3),
+        "new moon 1978-09-03 00:08:54 +08:00 (JPL DE423, tests/data/new_moons.txt); "
+        "sxtwl, cnlunar and lunar-python agree; lunardate starts the month on 09-02",
+    ),
+)
+
+# Months after the end of observed ΔT (2027) whose new moon falls within two minutes of
+# Beijing midnight: which day they begin on depends on future ΔT and leap seconds, which no
+# one knows yet. We keep the published (lunardate) first day and report ``uncertain=True``
+# for every date in them. The test suite derives this list from the DE423 new moons.
+UNCERTAIN: tuple[Correction, ...] = (
+    Correction(
+        (2057, 9, False),
+        date(2057, 9, 28),
+        "new moon 2057-09-29 00:00:44 +08:00 with UTC = TAI - 37 s (JPL DE423); published "
+        "tables and lunardate say 09-28, lunar-python says 09-29",
+    ),
+    Correction(
+        (2089, 8, False),
+        date(2089, 9, 4),
+        "new moon 2089-09-04 23:59:25 +08:00 with UTC = TAI - 37 s (JPL DE423); lunardate "
+        "says 09-04",
+    ),
+    Correction(
+        (2097, 7, False),
+        date(2097, 8, 7),
+        "new moon 2097-08-08 00:01:49 +08:00 with UTC = TAI - 37 s (JPL DE423); lunardate "
+        "and lunar-python say 08-07",
+    ),
+)
+
+_MONTHS = "正二三四五六七八九十冬腊"
+_DAYS_TENS = ("初", "十", "廿", "三")
+_DIGITS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True, slots=True)
+class LunarDate:
+    """A date of the Chinese lunar calendar; ``uncertain`` marks a ΔT-sensitive month."""
+
+    year: int
+    month: int
+    day: int
+    leap: bool = False
+    uncertain: bool = False
+
+    @property
+    def hanzi(self) -> str:
+        """E.g. ``"1990年闰五月廿九"``."""
+        if self.day == 10:
+            day = "初十"
+        elif self.day == 20:
+            day = "二十"
+        elif self.day == 30:
+            day = "三十"
+        else:
+            day = _DAYS_TENS[self.day // 10] + _DIGITS[self.day % 10 - 1]
+        return f"{self.year}年{'闰' if self.leap else ''}{_MONTHS[self.month - 1]}月{day}"
+
+    def __str__(self) -> str:
+        return self.hanzi
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "month": self.month,
+            "day": self.day,
+            "leap": self.leap,
+            "hanzi": self.hanzi,
+            "uncertain": self.uncertain,
+        }
+
+
+def _lunardate() -> Any:
+    from lunardate import LunarDate as Library  # GPL-3.0-or-later: imported only here
+
+    return Library
+
+
+def _library_first_day(month: MonthKey) -> date:
+    year, number, leap = month
+    first: date = _lunardate()(year, number, 1, leap).to_solar_date()
+    return first
+
+
+@cache
+def _previous_month_first_day(first_day: date) -> date:
+    before = _lunardate().from_solar_date(*(first_day - timedelta(days=1)).timetuple()[:3])
+    return first_day - timedelta(days=before.day)
+
+
+@cache
+def _month_span(key: MonthKey) -> tuple[date, date]:
+    """First day and the day after the last of a lunar month, corrections applied."""
+    first = _library_first_day(key)
+    library_next = _lunardate().from_solar_date(*(first + timedelta(days=29)).timetuple()[:3])
+    end = first + timedelta(days=30 if library_next.day == 30 else 29)
+    for fix in CORRECTIONS:
+        if fix.month == key:
+            first = fix.first_day
+        elif _library_first_day(fix.month) == end:
+            end = fix.first_day  # the corrected month's start is this month's end
+    return first, end
+
+
+def _is_uncertain(day: date) -> bool:
+    return any(_month_span(u.month)[0] <= day < _month_span(u.month)[1] for u in UNCERTAIN)
+
+
+def to_gregorian(year: int, month: int, day: int, leap: bool = False) -> date:
+    """The Gregorian date of a lunar date (Beijing-time reckoning).
+
+    Raises:
+        OutOfRangeError: lunar year outside 1900–2099.
+        InvalidLunarDateError: no such month (e.g. a leap month the year lacks) or day.
+    """
+    for name, value in (("year", year), ("month", month), ("day", day)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInputError(f"lunar {name} must be an integer, got {value!r}", value)
+    if not 1900 <= year <= 2099:
+        raise OutOfRangeError(
+            year, FIRST_DAY, LAST_DAY + timedelta(days=1), "lunar years 1900-2099"
+        )
+    if not 1 <= month <= 12:
+        raise InvalidLunarDateError(year, month, day, leap, "months are numbered 1 to 12")
+    try:
+        first, end = _month_span((year, month, bool(leap)))
+    except ValueError:
+        leap_month = _lunardate().leap_month_for_year(year)
+        reason = (
+            f"{year} has leap month {leap_month}" if leap_month else f"{year} has no leap month"
+        )
+        raise InvalidLunarDateError(year, month, day, leap, reason) from None
+    length = (end - first).days
+    if not 1 <= day <= length:
+        raise InvalidLunarDateError(year, month, day, leap, f"that month has {length} days")
+    return first + timedelta(days=day - 1)
+
+
+def from_gregorian(day: date) -> LunarDate:
+    """The lunar date of a Gregorian date (Beijing-time reckoning).
+
+    Raises:
+        OutOfRangeError: outside 1900-01-31 .. 2100-02-08 (lunar years 1900–2099).
+    """
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise OutOfRangeError(day, FIRST_DAY, LAST_DAY + timedelta(days=1), "lunar dates")
+    found = _lunardate().from_solar_date(day.year, day.month, day.day)
+    key: MonthKey = (found.year, found.month, bool(found.is_leap_month))
+    for fix in CORRECTIONS:
+        first, end = _month_span(fix.month)
+        if first <= day < end:
+            key, number = fix.month, (day - first).days + 1
+            break
+        previous = _previous_month_first_day(_library_first_day(fix.month))
+        if previous <= day < first and key == fix.month:
+            # lunardate already counts this day in the corrected month; it is the last
+            # day of the month before.
+            before = _lunardate().from_solar_date(*previous.timetuple()[:3])
+            key = (before.year, before.month, bool(before.is_leap_month))
+            number = (day - previous).days + 1
+            break
+    else:
+        number = found.day
+    return LunarDate(key[0], key[1], number, key[2], _is_uncertain(day))

@@ -1,0 +1,237 @@
+"""Turning a local birth reading into an absolute instant (DOMAIN §2).
+
+A reading is a wall time plus where it was read: an IANA zone name (loaded from the pinned
+``tzdata`` package, never the host's database, so every machine answers alike), a fixed
+UTC offset such as ``+08:00``, or an offset inside an aware timestamp. Wall times that a
+clock change skipped raise :class:`NonexistentTimeError`; those it repeated raise
+:class:`AmbiguousTimeError` unless ``fold`` (0 earlier, 1 later) says which.
+Civil time is taken as UT1 before 1972 and UTC after, the time scales of the term table.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import cache
+from importlib.resources import files
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from .errors import (
+    AmbiguousTimeError,
+    InvalidInputError,
+    NaiveDateTimeError,
+    NonexistentTimeError,
+    UnknownZoneError,
+)
+
+__all__ = ["Moment", "format_offset", "parse_wall_time", "resolve", "tzdata_version", "zone"]
+
+Resolution = Literal["unique", "fold=0 (earlier)", "fold=1 (later)", "absolute"]
+
+_OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$")
+
+
+@cache
+def tzdata_version() -> str:
+    """The IANA release of the pinned ``tzdata`` package, e.g. ``"2025b"``."""
+    import tzdata
+
+    return str(tzdata.IANA_VERSION)
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    text = files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(text.split())
+
+
+@cache
+def _iana_zone(name: str) -> ZoneInfo:
+    with files("tzdata.zoneinfo").joinpath(*name.split("/")).open("rb") as f:
+        return ZoneInfo.from_file(f, key=name)
+
+
+def zone(name: str) -> tzinfo:
+    """The zone called ``name``: an IANA name, ``UTC``/``Z``, or an offset like ``+08:00``.
+
+    Raises:
+        UnknownZoneError: neither an IANA name in the pinned database nor an offset.
+    """
+    if not isinstance(name, str):
+        raise InvalidInputError(f"tz must be a string, got {type(name).__name__}", name)
+    text = name.strip()
+    if text in ("UTC", "Z", "GMT"):
+        return UTC
+    m = _OFFSET.match(text)
+    if m:
+        sign, hours, minutes = m.group(1), int(m.group(2)), int(m.group(3) or 0)
+        if hours > 23 or minutes > 59:
+            raise UnknownZoneError(name)
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if sign == "-" else delta)
+    if text in _zone_names():
+        return _iana_zone(text)
+    lowered = {n.lower(): n for n in _zone_names()}
+    if text.lower() in lowered:
+        return _iana_zone(lowered[text.lower()])
+    close = difflib.get_close_matches(text, sorted(_zone_names()), n=3, cutoff=0.6)
+    raise UnknownZoneError(name, tuple(close))
+
+
+def zone_name(tz: tzinfo) -> str:
+    """The IANA key of a zone, else its offset text (``+08:00``)."""
+    key = getattr(tz, "key", None)
+    if isinstance(key, str):
+        return key
+    if tz is UTC:
+        return "UTC"
+    offset = tz.utcoffset(None)
+    return format_offset(offset) if offset is not None else str(tz)
+
+
+def format_offset(offset: timedelta) -> str:
+    """``+08:00`` style text of an offset (with seconds when it has any, as in LMT)."""
+    seconds = int(offset.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
+
+
+def parse_wall_time(text: str) -> datetime:
+    """Parse ``YYYY-MM-DD HH:MM[:SS[.ffffff]]`` with an optional offset; keep it as given."""
+    if not isinstance(text, str):
+        raise InvalidInputError(f"expected a date-time string, got {type(text).__name__}", text)
+    stripped = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
+        raise InvalidInputError(
+            f"{text!r} has no time of day; a chart needs one, e.g. '{stripped} 10:30'", text
+        )
+    try:
+        return datetime.fromisoformat(stripped)
+    except ValueError:
+        raise InvalidInputError(
+            f"cannot read {text!r} as a date-time: expected 'YYYY-MM-DD HH:MM' "
+            "(seconds and a UTC offset such as '+08:00' optional)",
+            text,
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A birth instant and how it was read.
+
+    Attributes:
+        instant: the absolute instant, aware, in UTC.
+        wall: the local wall-clock reading (naive), DST included.
+        zone: IANA name or fixed offset text of where it was read.
+        utc_offset: total offset from UTC of the wall clock at that instant.
+        dst: the daylight-saving part of ``utc_offset`` (zero when none).
+        resolution: how the wall time mapped to the instant: ``unique``, one of the two
+            ``fold`` readings of a repeated time, or ``absolute`` when the input carried
+            its own offset.
+    """
+
+    instant: datetime
+    wall: datetime
+    zone: str
+    utc_offset: timedelta
+    dst: timedelta
+    resolution: Resolution
+
+    @property
+    def standard_time(self) -> datetime:
+        """The zone's standard time at the instant: the wall clock with DST removed."""
+        return self.wall - self.dst
+
+
+def _offsets(wall: datetime, tz: tzinfo) -> tuple[timedelta, timedelta]:
+    early = wall.replace(tzinfo=tz, fold=0).utcoffset()
+    late = wall.replace(tzinfo=tz, fold=1).utcoffset()
+    assert early is not None and late is not None
+    return early, late
+
+
+def _pinned(tz: tzinfo | None) -> tzinfo | None:
+    """The same IANA zone loaded from the pinned ``tzdata``, for a host ``ZoneInfo``."""
+    if isinstance(tz, ZoneInfo) and tz.key is not None:
+        return zone(tz.key)
+    return tz
+
+
+def _localize(wall: datetime, tz: tzinfo, fold: int | None) -> tuple[datetime, Resolution]:
+    """Attach ``tz`` to a naive wall time, refusing skipped and unresolved repeated times."""
+    early, late = _offsets(wall, tz)
+    if early == late:
+        return wall.replace(tzinfo=tz, fold=0), "unique"
+    name = zone_name(tz)
+    # zoneinfo never raises: a skipped time round-trips through UTC to another wall time.
+    for f in (0, 1):
+        aware = wall.replace(tzinfo=tz, fold=f)
+        if aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
+            raise NonexistentTimeError(wall, name)
+    if fold is None:
+        raise AmbiguousTimeError(wall, name, (format_offset(early), format_offset(late)))
+    return wall.replace(tzinfo=tz, fold=fold), "fold=1 (later)" if fold else "fold=0 (earlier)"
+
+
+def resolve(
+    when: str | datetime,
+    tz: str | tzinfo | None = None,
+    fold: int | None = None,
+) -> Moment:
+    """Resolve a birth reading to a :class:`Moment`.
+
+    Args:
+        when: ``"YYYY-MM-DD HH:MM[:SS]"`` wall time, an ISO timestamp with offset, or a
+            ``datetime`` (aware, or naive together with ``tz``).
+        tz: IANA zone name, fixed offset like ``"+08:00"``, or a ``tzinfo``. With an aware
+            input it names where the local reading is taken; the instant stays as given.
+        fold: for a wall time that happened twice, 0 = the earlier, 1 = the later.
+
+    Raises:
+        NaiveDateTimeError, UnknownZoneError, NonexistentTimeError, AmbiguousTimeError,
+        InvalidInputError.
+    """
+    if fold not in (None, 0, 1):
+        raise InvalidInputError(f"fold must be 0 or 1, got {fold!r}", fold)
+    if isinstance(when, datetime):
+        given = when
+    elif isinstance(when, date | time):
+        raise InvalidInputError(f"expected a date and a time of day, got {when!r}", when)
+    else:
+        given = parse_wall_time(when)
+    place = _pinned(tz if isinstance(tz, tzinfo) or tz is None else zone(tz))
+    given_zone = _pinned(given.tzinfo)
+    if isinstance(given_zone, ZoneInfo):
+        # A wall time tagged with an IANA zone: read it in the pinned database, keeping
+        # the datetime's own fold; a skipped wall time is still refused.
+        wall = given.replace(tzinfo=None)
+        aware, resolution = _localize(wall, given_zone, given.fold)
+        instant = aware.astimezone(UTC)
+        place = place or given_zone
+        aware = instant.astimezone(place)
+    elif given_zone is not None and given.utcoffset() is not None:
+        instant = given.astimezone(UTC)
+        place = place or given_zone
+        aware = instant.astimezone(place)
+        resolution = "absolute"
+    else:
+        if place is None:
+            raise NaiveDateTimeError(when)
+        aware, resolution = _localize(given.replace(tzinfo=None), place, fold)
+        instant = aware.astimezone(UTC)
+    offset = aware.utcoffset()
+    dst = aware.dst() or timedelta(0)
+    assert offset is not None
+    return Moment(
+        instant=instant,
+        wall=aware.replace(tzinfo=None, fold=0),
+        zone=zone_name(place),
+        utc_offset=offset,
+        dst=dst,
+        resolution=resolution,
+    )

@@ -1,0 +1,241 @@
+"""The 24 solar terms 节气, read from the table shipped in ``bazi/data/solar_terms.txt``.
+
+A solar term is the instant the Sun's apparent geocentric ecliptic longitude reaches a
+multiple of 15°. The table was computed from JPL DE423 by ``tools/make_solar_terms.py``;
+its header records the ephemeris, the ΔT model, the time-scale rule (UT1 before 1972, UTC
+after) and a SHA-256 of its data lines. It is loaded on first use, never at import, and
+validated before it is used. Lookups are binary searches on integer microseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from importlib.resources import files
+
+from .errors import OutOfRangeError
+
+__all__ = ["SolarTerm", "TermTable", "solar_term_table", "solar_terms", "term_name"]
+
+TABLE_FILE = "solar_terms.txt"
+REGENERATE = "python tools/make_solar_terms.py"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+# Names by longitude / 15: 0 = 春分 (vernal equinox) … 21 = 立春 … 23 = 惊蛰.
+_NAMES = (
+    "春分", "清明", "谷雨", "立夏", "小满", "芒种", "夏至", "小暑", "大暑", "立秋", "处暑", "白露",
+    "秋分", "寒露", "霜降", "立冬", "小雪", "大雪", "冬至", "小寒", "大寒", "立春", "雨水", "惊蛰",
+)  # fmt: skip
+_NAMES_TRADITIONAL = (
+    "春分", "清明", "穀雨", "立夏", "小滿", "芒種", "夏至", "小暑", "大暑", "立秋", "處暑", "白露",
+    "秋分", "寒露", "霜降", "立冬", "小雪", "大雪", "冬至", "小寒", "大寒", "立春", "雨水", "驚蟄",
+)  # fmt: skip
+_PINYIN = (
+    "chūnfēn", "qīngmíng", "gǔyǔ", "lìxià", "xiǎomǎn", "mángzhòng", "xiàzhì", "xiǎoshǔ",
+    "dàshǔ", "lìqiū", "chǔshǔ", "báilù", "qiūfēn", "hánlù", "shuāngjiàng", "lìdōng",
+    "xiǎoxuě", "dàxuě", "dōngzhì", "xiǎohán", "dàhán", "lìchūn", "yǔshuǐ", "jīngzhé",
+)  # fmt: skip
+_ENGLISH = (
+    "Spring Equinox", "Clear and Bright", "Grain Rain", "Start of Summer", "Grain Full",
+    "Grain in Ear", "Summer Solstice", "Minor Heat", "Major Heat", "Start of Autumn",
+    "End of Heat", "White Dew", "Autumn Equinox", "Cold Dew", "Frost Descent",
+    "Start of Winter", "Minor Snow", "Major Snow", "Winter Solstice", "Minor Cold",
+    "Major Cold", "Start of Spring", "Rain Water", "Awakening of Insects",
+)  # fmt: skip
+
+
+def term_name(longitude: int) -> str:
+    """The simplified Chinese name of the term at ``longitude`` degrees (315 → 立春)."""
+    return _NAMES[(longitude % 360) // 15]
+
+
+def to_microseconds(instant: datetime) -> int:
+    """Exact integer microseconds since 1970-01-01 UTC of an aware datetime."""
+    return (instant - EPOCH) // MICROSECOND
+
+
+def from_microseconds(us: int) -> datetime:
+    """The aware UTC datetime ``us`` microseconds after 1970-01-01 UTC."""
+    return EPOCH + timedelta(microseconds=us)
+
+
+@dataclass(frozen=True, slots=True)
+class SolarTerm:
+    """One solar term: its longitude (a multiple of 15°) and its instant (aware, UTC)."""
+
+    longitude: int
+    instant: datetime
+
+    @property
+    def is_jie(self) -> bool:
+        """True for the twelve 节 that open a month (立春 315°, 惊蛰 345°, … every 30°)."""
+        return (self.longitude - 315) % 30 == 0
+
+    @property
+    def name(self) -> str:
+        return _NAMES[self.longitude // 15]
+
+    @property
+    def name_traditional(self) -> str:
+        return _NAMES_TRADITIONAL[self.longitude // 15]
+
+    @property
+    def pinyin(self) -> str:
+        return _PINYIN[self.longitude // 15]
+
+    @property
+    def english(self) -> str:
+        return _ENGLISH[self.longitude // 15]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "name_traditional": self.name_traditional,
+            "pinyin": self.pinyin,
+            "english": self.english,
+            "longitude": self.longitude,
+            "instant": format_instant(self.instant),
+        }
+
+
+def format_instant(instant: datetime) -> str:
+    """ISO 8601 in UTC with milliseconds (microseconds if present) and a ``Z``."""
+    utc = instant.astimezone(UTC)
+    spec = "milliseconds" if utc.microsecond % 1000 == 0 else "microseconds"
+    return utc.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+
+
+class TermTable:
+    """All solar terms of the shipped table, in time order, with the table's provenance."""
+
+    def __init__(self, header: dict[str, str], longitudes: list[int], instants: list[int]):
+        self.header = header
+        self.longitudes = longitudes
+        self.instants = instants  # microseconds since 1970, increasing
+        jie = [i for i, lon in enumerate(longitudes) if (lon - 315) % 30 == 0]
+        self._jie_longitudes = [longitudes[i] for i in jie]
+        self._jie_instants = [instants[i] for i in jie]
+        # Supported range: from the first 小寒 to the last 小寒 (DOMAIN §3), so that every
+        # instant in it has its governing 节 and the 立春 of its year in the table.
+        xiaohan = [i for i, lon in enumerate(self._jie_longitudes) if lon == 285]
+        self._first_jie = xiaohan[0]
+        self.start_us = self._jie_instants[xiaohan[0]]
+        self.end_us = self._jie_instants[xiaohan[-1]]
+
+    @property
+    def start(self) -> datetime:
+        """The first supported instant (小寒 1800)."""
+        return from_microseconds(self.start_us)
+
+    @property
+    def end(self) -> datetime:
+        """The first instant past the supported range (小寒 2200)."""
+        return from_microseconds(self.end_us)
+
+    @property
+    def version(self) -> str:
+        """A short identifier of the table: ephemeris and the first 12 hex of its SHA-256."""
+        return f"DE423/format-{self.header['format']}/sha256:{self.header['sha256'][:12]}"
+
+    def check_range(self, us: int) -> None:
+        """Raise :class:`OutOfRangeError` unless ``us`` is in [小寒 1800, 小寒 2200)."""
+        if not self.start_us <= us < self.end_us:
+            raise OutOfRangeError(
+                format_instant(from_microseconds(us)),
+                self.start,
+                self.end,
+                "the solar-term table (小寒 1800 to 小寒 2200, UTC)",
+            )
+
+    def governing_jie(self, us: int) -> SolarTerm:
+        """The latest 节 at or before the instant ``us`` (an instant on a 节 belongs to it)."""
+        self.check_range(us)
+        i = bisect_right(self._jie_instants, us) - 1
+        return SolarTerm(self._jie_longitudes[i], from_microseconds(self._jie_instants[i]))
+
+    def next_jie(self, us: int) -> SolarTerm:
+        """The first 节 strictly after the instant ``us`` (the one that closes its month)."""
+        i = bisect_right(self._jie_instants, us)
+        return SolarTerm(self._jie_longitudes[i], from_microseconds(self._jie_instants[i]))
+
+    def terms_between(self, start_us: int, end_us: int) -> list[SolarTerm]:
+        """Every term with ``start_us <= instant < end_us``."""
+        lo = bisect_right(self.instants, start_us - 1)
+        hi = bisect_right(self.instants, end_us - 1)
+        return [
+            SolarTerm(self.longitudes[i], from_microseconds(self.instants[i]))
+            for i in range(lo, hi)
+        ]
+
+    def neighbours(self, us: int, count: int) -> tuple[list[int], list[int]]:
+        """``count`` terms around ``us`` (half before, half after): longitudes and instants."""
+        i = bisect_right(self.instants, us) - count // 2
+        i = max(0, min(i, len(self.instants) - count))
+        return self.longitudes[i : i + count], self.instants[i : i + count]
+
+
+def _broken(reason: str) -> RuntimeError:
+    return RuntimeError(
+        f"the shipped solar-term table bazi/data/{TABLE_FILE} is damaged ({reason}); "
+        f"reinstall the package or regenerate it with `{REGENERATE}`"
+    )
+
+
+def parse_table(text: str) -> TermTable:
+    """Parse and validate the table text; raise :class:`RuntimeError` if it is damaged."""
+    header: dict[str, str] = {}
+    data: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            key, sep, value = line[1:].partition(":")
+            if sep:
+                header[key.strip()] = value.strip()
+        elif line:
+            data.append(line)
+    for key in ("format", "ephemeris", "time scale", "generator", "coverage", "sha256"):
+        if key not in header:
+            raise _broken(f"header has no {key!r}")
+    digest = hashlib.sha256("".join(f"{line}\n" for line in data).encode()).hexdigest()
+    if digest != header["sha256"]:
+        raise _broken("its data lines do not match the SHA-256 in its header")
+    longitudes: list[int] = []
+    instants: list[int] = []
+    for line in data:
+        lon, _, stamp = line.partition(" ")
+        longitudes.append(int(lon))
+        instants.append(to_microseconds(datetime.fromisoformat(stamp)))
+    for k in range(1, len(data)):
+        if longitudes[k] != (longitudes[k - 1] + 15) % 360:
+            raise _broken(f"line {data[k]!r} does not follow {data[k - 1]!r} by 15°")
+        gap_days = (instants[k] - instants[k - 1]) / 86_400e6
+        if not 14.0 < gap_days < 16.5:
+            raise _broken(f"line {data[k]!r} is {gap_days:.2f} days after the previous term")
+    if len(data) < 48:
+        raise _broken(f"only {len(data)} terms")
+    return TermTable(header, longitudes, instants)
+
+
+@cache
+def solar_term_table() -> TermTable:
+    """The shipped table, read and validated once per process on first use."""
+    text = files("bazi").joinpath("data", TABLE_FILE).read_text(encoding="utf-8")
+    return parse_table(text)
+
+
+def solar_terms(year: int) -> list[SolarTerm]:
+    """The 24 solar terms of Gregorian ``year`` (1800–2199), 小寒 first, instants in UTC.
+
+    No term falls within days of 1 January, so the list is the same in every time zone.
+
+    Raises:
+        OutOfRangeError: ``year`` outside 1800–2199.
+    """
+    if isinstance(year, bool) or not isinstance(year, int) or not 1800 <= year <= 2199:
+        raise OutOfRangeError(year, datetime(1800, 1, 1), datetime(2200, 1, 1), "years 1800-2199")
+    start = to_microseconds(datetime(year, 1, 1, tzinfo=UTC))
+    end = to_microseconds(datetime(year + 1, 1, 1, tzinfo=UTC))
+    return solar_term_table().terms_between(start, end)

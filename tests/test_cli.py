@@ -1,0 +1,65 @@
+"""The ``bazi`` command line: output, JSON, and one-line errors with exit status 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bazi.cli import main
+
+
+def test_chart_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["chart", "1990-05-17 10:30", "--tz", "Asia/Shanghai"]) == 0
+    out = capsys.readouterr().out
+    assert "庚午 辛巳 壬午 乙巳" in out and "立夏" in out and "Asia/Shanghai" in out
+
+
+def test_chart_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["chart", "1990-04-23 10:30", "--tz", "Asia/Shanghai", "--calendar", "lunar",
+                 "--json"]) == 0  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert data["text"] == "庚午 辛巳 壬午 乙巳" and data["lunar_date"]["hanzi"] == "1990年四月廿三"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["chart", "1990-05-17 10:30"],  # no zone
+        ["chart", "1990-05-17 10:30", "--tz", "Mars/Base"],
+        ["chart", "1988-04-17 02:30", "--tz", "Asia/Shanghai"],  # skipped by DST
+        ["chart", "1988-09-11 01:30", "--tz", "Asia/Shanghai"],  # repeated by DST
+        ["chart", "1700-01-01 10:30", "--tz", "+08:00"],
+        ["chart", "not a date", "--tz", "+08:00"],
+        ["chart", "1990-05-17 10:30", "--tz", "+08:00", "--solar-time", "apparent"],
+        ["terms", "2500"],
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("bazi: error: ") and captured.err.count("\n") == 1
+
+
+def test_terms(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["terms", "2013", "--tz", "Asia/Hong_Kong"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 24
+    # HKO's published 立春 2013: 2013-02-04 00:13 HKT.
+    assert any(line.startswith("立春") and "2013-02-04 00:13:" in line for line in lines)
+
+
+def test_installed_entry_points() -> None:
+    """`python -m bazi` prints versions and coverage; the module also runs the command."""
+    info = subprocess.run(
+        [sys.executable, "-m", "bazi"], capture_output=True, text=True, check=True
+    )
+    assert "solar_terms" in info.stdout and "tzdata" in info.stdout and "DE423" in info.stdout
+    bad = subprocess.run([sys.executable, "-m", "bazi", "chart", "1990-05-17 10:30"],
+                         capture_output=True, text=True)  # fmt: skip
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
