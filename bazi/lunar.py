@@ -122,12 +122,14 @@ class LunarDate:
         }
 
 
+@cache
 def _lunardate() -> Any:
     from lunardate import LunarDate as Library  # GPL-3.0-or-later: imported only here
 
     return Library
 
 
+@cache
 def _library_first_day(month: MonthKey) -> date:
     year, number, leap = month
     first: date = _lunardate()(year, number, 1, leap).to_solar_date()
@@ -152,6 +154,18 @@ def _month_span(key: MonthKey) -> tuple[date, date]:
         elif _library_first_day(fix.month) == end:
             end = fix.first_day  # the corrected month's start is this month's end
     return first, end
+
+
+@cache
+def _correction_windows() -> tuple[tuple[date, date, date, MonthKey], ...]:
+    """Per correction: first day of the month before (per lunardate), corrected first and
+    end day of the corrected month, and its key."""
+    out = []
+    for fix in CORRECTIONS:
+        first, end = _month_span(fix.month)
+        before = _previous_month_first_day(_library_first_day(fix.month))
+        out.append((before, first, end, fix.month))
+    return tuple(out)
 
 
 def _is_uncertain(day: date) -> bool:
@@ -198,19 +212,13 @@ def from_gregorian(day: date) -> LunarDate:
         raise OutOfRangeError(day, FIRST_DAY, LAST_DAY + timedelta(days=1), "lunar dates")
     found = _lunardate().from_solar_date(day.year, day.month, day.day)
     key: MonthKey = (found.year, found.month, bool(found.is_leap_month))
-    for fix in CORRECTIONS:
-        first, end = _month_span(fix.month)
+    number = found.day
+    for before, first, end, month in _correction_windows():
         if first <= day < end:
-            key, number = fix.month, (day - first).days + 1
-            break
-        previous = _previous_month_first_day(_library_first_day(fix.month))
-        if previous <= day < first and key == fix.month:
-            # lunardate already counts this day in the corrected month; it is the last
-            # day of the month before.
-            before = _lunardate().from_solar_date(*previous.timetuple()[:3])
-            key = (before.year, before.month, bool(before.is_leap_month))
-            number = (day - previous).days + 1
-            break
-    else:
-        number = found.day
+            key, number = month, (day - first).days + 1
+        elif before <= day < first and key == month:
+            # lunardate counts this day in the corrected month; it ends the month before.
+            previous = _lunardate().from_solar_date(*before.timetuple()[:3])
+            key = (previous.year, previous.month, bool(previous.is_leap_month))
+            number = (day - before).days + 1
     return LunarDate(key[0], key[1], number, key[2], _is_uncertain(day))

@@ -1,0 +1,71 @@
+"""Charts per second of ``bazi.chart``, beside a peer run in the same process.
+
+    python benchmarks/chart_speed.py [--n 20000]
+
+The peer is lunar-python (6tail) when it is installed (`pip install lunar-python`); machines
+here are noisy, so compare the ratio, not the absolute figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import timeit
+from datetime import datetime, timedelta
+
+
+def sample(n: int) -> list[str]:
+    rng = random.Random(2024)
+    start = datetime(1900, 1, 1)
+    return [
+        (start + timedelta(minutes=rng.randrange(200 * 365 * 1440))).strftime("%Y-%m-%d %H:%M")
+        for _ in range(n)
+    ]
+
+
+def _exists(moment: str) -> bool:
+    import bazi
+
+    try:
+        bazi.chart(moment, tz="Asia/Shanghai", fold=0)
+    except bazi.NonexistentTimeError:
+        return False
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=20_000)
+    n = parser.parse_args().n
+    moments = sample(n)
+
+    import bazi
+
+    bazi.chart(moments[0], tz="+08:00")  # load the table outside the timing
+    results = {}
+    results["bazi.chart (+08:00)"] = timeit.timeit(
+        lambda: [bazi.chart(m, tz="+08:00") for m in moments], number=1
+    )
+    # Wall times skipped by Shanghai's daylight saving raise; time only those that exist.
+    existing = [m for m in moments if _exists(m)]
+    results["bazi.chart (Asia/Shanghai)"] = (
+        timeit.timeit(lambda: [bazi.chart(m, tz="Asia/Shanghai", fold=0) for m in existing],
+                      number=1) * n / len(existing)
+    )  # fmt: skip
+    try:
+        from lunar_python import Solar
+    except ImportError:
+        Solar = None
+    if Solar is not None:
+        parts = [tuple(map(int, m.replace("-", " ").replace(":", " ").split())) for m in moments]
+        results["lunar-python getEightChar"] = timeit.timeit(
+            lambda: [Solar.fromYmdHms(y, mo, d, h, mi, 0).getLunar().getEightChar().toString()
+                     for y, mo, d, h, mi in parts], number=1
+        )  # fmt: skip
+    base = results["bazi.chart (+08:00)"]
+    for name, seconds in results.items():
+        print(f"{name:<30} {n / seconds:>10,.0f} charts/s   {seconds / base:5.2f}x bazi time")
+
+
+if __name__ == "__main__":
+    main()
