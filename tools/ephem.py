@@ -428,3 +428,24 @@ def write_table(
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write("".join(f"{line}\n" for line in out))
+
+
+# Years compared with DE421 (de421.bsp covers 1900-2050).
+CROSS_CHECK_YEARS = (1900, 2049)
+
+
+def root_finding_rows(tolerance_s: float, compared: str, max_ms: float) -> list[tuple[str, str]]:
+    """The provenance rows shared by the root-found tables: ephemeris, method, time scales
+    and the DE421 cross-check (``compared`` names what was compared, e.g. "3600 terms")."""
+    return [
+        ("ephemeris", ephemeris_text()),
+        ("root finding", f"in TT, to {tolerance_s:.0e} s".replace("e-0", "e-")),
+        ("time scale", time_scale_text()),
+        ("delta T", delta_t_text()),
+        (
+            "cross-check",
+            f"JPL DE421 (de421.bsp from skyfield-data {version('skyfield-data')}), "
+            f"{compared} {CROSS_CHECK_YEARS[0]}-{CROSS_CHECK_YEARS[1]} compared, "
+            f"max |DE423 - DE421| = {max_ms:.3f} ms",
+        ),
+    ]

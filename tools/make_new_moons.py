@@ -29,7 +29,7 @@ TOLERANCE_S = 1e-6
 ITERATIONS = 8
 #: Mean synodic rate of the Moon's elongation, degrees per day (first secant slope).
 MEAN_RATE = 360.0 / 29.530588861
-CROSS_CHECK_YEARS = (1900, 2049)
+CROSS_CHECK_YEARS = ephem.CROSS_CHECK_YEARS
 #: Mean new moon of lunation 0 (2000-01-06, TT) and the mean synodic month (days).
 EPOCH_JD, SYNODIC_MONTH = 2451550.09766, 29.530588861
 
@@ -101,16 +101,7 @@ def main() -> int:
             "Sun's (both true equinox and ecliptic of date; light time, aberration, nutation)",
         ),
         ("columns", "instant   (instant: ISO 8601 with milliseconds, Z)"),
-        ("ephemeris", ephem.ephemeris_text()),
-        ("root finding", f"in TT, to {TOLERANCE_S:.0e} s".replace("e-0", "e-")),
-        ("time scale", ephem.time_scale_text()),
-        ("delta T", ephem.delta_t_text()),
-        (
-            "cross-check",
-            f"JPL DE421 (de421.bsp from skyfield-data {ephem.version('skyfield-data')}), "
-            f"{int(check.sum())} new moons {CROSS_CHECK_YEARS[0]}-{CROSS_CHECK_YEARS[1]} "
-            f"compared, max |DE423 - DE421| = {max_ms:.3f} ms",
-        ),
+        *ephem.root_finding_rows(TOLERANCE_S, f"{int(check.sum())} new moons", max_ms),
         ("generator", GENERATOR),
         ("coverage", f"{lines[0]} to {lines[-1]}, {len(lines)} new moons"),
     ]

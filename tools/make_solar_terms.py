@@ -30,7 +30,7 @@ TOLERANCE_S = 1e-6
 ITERATIONS = 6
 #: Mean rate of the Sun's longitude, degrees per TT day (also the first secant slope).
 MEAN_RATE = 0.9856474
-CROSS_CHECK_YEARS = (1900, 2049)
+CROSS_CHECK_YEARS = ephem.CROSS_CHECK_YEARS
 CROSS_CHECK_LIMIT_MS = 100.0
 J2000 = 2451545.0
 
@@ -148,16 +148,7 @@ def main() -> int:
             "ecliptic of date; light time, aberration, nutation) is a multiple of 15 degrees",
         ),
         ("columns", "longitude_degrees instant   (instant: ISO 8601 with milliseconds, Z)"),
-        ("ephemeris", ephem.ephemeris_text()),
-        ("root finding", f"in TT, to {TOLERANCE_S:.0e} s".replace("e-0", "e-")),
-        ("time scale", ephem.time_scale_text()),
-        ("delta T", ephem.delta_t_text()),
-        (
-            "cross-check",
-            f"JPL DE421 (de421.bsp from skyfield-data {ephem.version('skyfield-data')}), "
-            f"{count} terms {CROSS_CHECK_YEARS[0]}-{CROSS_CHECK_YEARS[1]} compared, "
-            f"max |DE423 - DE421| = {max_ms:.3f} ms",
-        ),
+        *ephem.root_finding_rows(TOLERANCE_S, f"{count} terms", max_ms),
         ("generator", GENERATOR),
         (
             "coverage",
