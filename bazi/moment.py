@@ -24,6 +24,7 @@ from .errors import (
     InvalidInputError,
     NaiveDateTimeError,
     NonexistentTimeError,
+    OutOfRangeError,
     UnknownZoneError,
 )
 
@@ -194,8 +195,21 @@ def resolve(
 
     Raises:
         NaiveDateTimeError, UnknownZoneError, NonexistentTimeError, AmbiguousTimeError,
-        InvalidInputError.
+        InvalidInputError, OutOfRangeError (a date UTC cannot represent).
     """
+    try:
+        return _resolve(when, tz, fold)
+    except OverflowError:
+        # Year 1 or 9999 shifted across the calendar's edge by the UTC offset.
+        raise OutOfRangeError(when, datetime(1, 1, 2), datetime(9999, 12, 31), "dates") from None
+
+
+def _resolve(
+    when: str | datetime,
+    tz: str | tzinfo | None,
+    fold: int | None,
+) -> Moment:
+    """The work of :func:`resolve`, which turns overflow at year 1 or 9999 into a range error."""
     if fold not in (None, 0, 1):
         raise InvalidInputError(f"fold must be 0 or 1, got {fold!r}", fold)
     if isinstance(when, datetime):

@@ -117,6 +117,14 @@ def test_malformed_input(text: str) -> None:
         bazi.chart(text, tz="+08:00")
 
 
+@pytest.mark.parametrize(
+    ("text", "tz"), [("0001-01-01 00:00", "+08:00"), ("9999-12-31 23:00", "-05:00")]
+)
+def test_calendar_edges_are_out_of_range_not_overflow(text: str, tz: str) -> None:
+    with pytest.raises(bazi.OutOfRangeError):
+        bazi.chart(text, tz=tz)
+
+
 def test_bad_fold_and_options() -> None:
     with pytest.raises(bazi.InvalidInputError, match="fold"):
         bazi.chart("1990-05-17 10:30", tz="+08:00", fold=2)
