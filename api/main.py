@@ -12,6 +12,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 import bazi
+from bazi.chart import Calendar
+from bazi.conventions import DayBoundary, SolarTime
 
 app = FastAPI(
     title="bazi-reference",
@@ -30,10 +32,10 @@ async def _user_error(request: Request, error: bazi.BaziError) -> JSONResponse:
 def get_chart(
     when: str,
     tz: str | None = None,
-    day_boundary: Literal["zi", "midnight", "midnight-same-day"] = "zi",
-    solar_time: Literal["standard", "clock", "mean", "apparent"] = "standard",
+    day_boundary: DayBoundary = "zi",
+    solar_time: SolarTime = "standard",
     longitude: float | None = None,
-    calendar: Literal["gregorian", "lunar"] = "gregorian",
+    calendar: Calendar = "gregorian",
     leap_month: bool = False,
     fold: Literal[0, 1] | None = None,
 ) -> dict[str, Any]:

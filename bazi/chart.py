@@ -13,10 +13,10 @@ from .conventions import DayBoundary, Options, SolarTime
 from .errors import InvalidInputError, OutOfRangeError
 from .moment import Moment, format_offset, resolve, tzdata_version
 from .pillars import FourPillars, day_pillar, hour_pillar, month_pillar, year_of_jie, year_pillar
-from .solartime import apparent_solar_time, equation_of_time, mean_solar_time
+from .solartime import equation_of_time, mean_solar_time
 from .terms import SolarTerm, format_instant, solar_term_table, to_microseconds
 
-__all__ = ["Chart", "chart"]
+__all__ = ["Calendar", "Chart", "chart", "data_versions"]
 
 Calendar = Literal["gregorian", "lunar"]
 
@@ -101,9 +101,7 @@ def data_versions() -> dict[str, str]:
     }
 
 
-_LUNAR_TEXT = re.compile(
-    r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*"
-)
+_LUNAR_TEXT = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*")
 
 
 def _lunar_to_wall(text: str, leap_month: bool) -> datetime:
@@ -119,7 +117,7 @@ def _lunar_to_wall(text: str, leap_month: bool) -> datetime:
             text,
         )
     try:
-        clock = time.fromisoformat(m.group(4).zfill(5) if len(m.group(4)) == 4 else m.group(4))
+        clock = time.fromisoformat(m.group(4))
     except ValueError:
         raise InvalidInputError(f"{m.group(4)!r} is not a time of day", text) from None
     day = lunar.to_gregorian(int(m.group(1)), int(m.group(2)), int(m.group(3)), leap_month)
@@ -132,12 +130,11 @@ def _reckon(moment: Moment, options: Options) -> tuple[datetime, timedelta | Non
     if options.solar_time == "clock":
         return moment.wall, None
     assert options.longitude is not None  # Options enforces it
+    mean = mean_solar_time(moment.instant, options.longitude)
     if options.solar_time == "mean":
-        return mean_solar_time(moment.instant, options.longitude), None
-    return (
-        apparent_solar_time(moment.instant, options.longitude),
-        equation_of_time(moment.instant),
-    )
+        return mean, None
+    eot = equation_of_time(moment.instant)
+    return mean + eot, eot
 
 
 def _lunar_of(day: date) -> lunar.LunarDate | None:
@@ -191,6 +188,8 @@ def chart(
         when = _lunar_to_wall(when, leap_month)
     elif calendar != "gregorian":
         raise InvalidInputError(f"calendar must be 'gregorian' or 'lunar'; got {calendar!r}")
+    elif leap_month:
+        raise InvalidInputError("leap_month=True applies only with calendar='lunar'", leap_month)
     moment = resolve(when, tz, fold)
 
     table = solar_term_table()

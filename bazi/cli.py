@@ -36,7 +36,7 @@ def render(c: Chart) -> str:
     p, m, o = c.pillars, c.moment, c.options
     lines = [
         "        year      month     day       hour",
-        "        " + "".join(f"{x.hanzi:<8}" for x in p),
+        ("        " + "".join(f"{x.hanzi:<8}" for x in p)).rstrip(),
         "        " + "".join(f"{x.pinyin:<10}" for x in p).rstrip(),
         "",
         f"pillars    {p}",

@@ -132,6 +132,8 @@ def test_lunar_input_errors() -> None:
     assert c.moment.wall == datetime(2024, 4, 8, 10, 30)
     with pytest.raises(bazi.InvalidInputError):
         bazi.chart("2024-01-30", tz="Asia/Shanghai", calendar="lunar")
+    with pytest.raises(bazi.InvalidInputError, match="leap_month"):
+        bazi.chart("2024-01-30 10:30", tz="Asia/Shanghai", leap_month=True)
 
 
 def test_four_pillars_parse_and_iterate() -> None:
