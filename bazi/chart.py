@@ -9,10 +9,12 @@ from functools import cache
 from typing import Any, Literal
 
 from . import lunar
-from .conventions import DayBoundary, Options, SolarTime
+from .conventions import DayBoundary, Gender, LuckMethod, Options, SolarTime
 from .errors import InvalidInputError, OutOfRangeError
+from .luck import Luck, compute_luck
 from .moment import Moment, format_offset, resolve, tzdata_version
 from .pillars import FourPillars, day_pillar, hour_pillar, month_pillar, year_of_jie, year_pillar
+from .presets import Preset, apply_preset
 from .solartime import equation_of_time, mean_solar_time
 from .terms import SolarTerm, format_instant, solar_term_table, to_microseconds
 
@@ -35,6 +37,7 @@ class Chart:
         next_jie: the 节 that closes the month.
         lunar_date: the lunar date of the wall-clock date, or ``None`` outside 1900–2099.
         data_versions: the solar-term table, tzdata and engine versions.
+        luck: luck pillars, 流年, 流月 and 小运 when ``gender`` was given, else ``None``.
     """
 
     pillars: FourPillars
@@ -46,6 +49,7 @@ class Chart:
     next_jie: SolarTerm
     lunar_date: lunar.LunarDate | None
     data_versions: dict[str, str]
+    luck: Luck | None = None
 
     def __str__(self) -> str:
         return str(self.pillars)
@@ -148,12 +152,15 @@ def chart(
     when: str | datetime,
     tz: str | tzinfo | None = None,
     *,
-    day_boundary: DayBoundary = "zi",
-    solar_time: SolarTime = "standard",
+    day_boundary: DayBoundary | None = None,
+    solar_time: SolarTime | None = None,
     longitude: float | None = None,
     calendar: Calendar = "gregorian",
     leap_month: bool = False,
     fold: int | None = None,
+    gender: Gender | None = None,
+    luck_method: LuckMethod | None = None,
+    preset: Preset | None = None,
 ) -> Chart:
     """Compute the four pillars of a birth moment.
 
@@ -165,6 +172,11 @@ def chart(
             ``"midnight-same-day"``; see :mod:`bazi.conventions`.
         solar_time: reckoning for day and hour: ``"standard"`` (default, DST removed),
             ``"clock"``, ``"mean"`` or ``"apparent"`` (the last two need ``longitude``).
+        gender: ``"male"`` or ``"female"``; needed for luck pillars (``Chart.luck``).
+        luck_method: ``"proportional"`` (default), ``"lunar-sect1"``, ``"lunar-sect2"``
+            or ``"tyme"``; see :mod:`bazi.luck`.
+        preset: ``"lunar-python"``, ``"tyme"`` or ``"bazi-chart"``: that engine's
+            conventions for every option not given explicitly; see :mod:`bazi.presets`.
         longitude: birthplace longitude in degrees, east positive.
         calendar: ``"gregorian"`` (default) or ``"lunar"``: the date part of ``when`` is a
             lunar year, month and day (1900–2099).
@@ -181,7 +193,16 @@ def chart(
     >>> str(chart("1990-05-17 10:30", tz="Asia/Shanghai").pillars)
     '庚午 辛巳 壬午 乙巳'
     """
-    options = Options(day_boundary=day_boundary, solar_time=solar_time, longitude=longitude)
+    chosen = apply_preset(
+        preset,
+        {
+            "day_boundary": day_boundary,
+            "solar_time": solar_time,
+            "longitude": longitude,
+            "luck_method": luck_method,
+        },
+    )
+    options = Options(gender=gender, preset=preset, **chosen)
     if calendar == "lunar":
         if not isinstance(when, str):
             raise InvalidInputError("a lunar date is given as 'YYYY-MM-DD HH:MM' text", when)
@@ -204,6 +225,19 @@ def chart(
         day=day_pillar(local, options.day_boundary),
         hour=hour_pillar(local, options.day_boundary),
     )
+    luck = None
+    if options.gender is not None:
+        luck = compute_luck(
+            gender=options.gender,
+            method=options.luck_method,
+            instant=moment.instant,
+            birth_reading=moment.wall,
+            reckoning_offset=local - moment.instant.replace(tzinfo=None),
+            zone=moment.tz,
+            month_pillar=pillars.month,
+            hour_pillar=pillars.hour,
+            year_is_yang=pillars.year.stem.is_yang,
+        )
     return Chart(
         pillars=pillars,
         moment=moment,
@@ -214,4 +248,5 @@ def chart(
         next_jie=table.next_jie(us),
         lunar_date=_lunar_of(moment.wall.date()),
         data_versions=data_versions(),
+        luck=luck,
     )

@@ -16,6 +16,13 @@
 * ``"mean"``: local mean solar time at ``longitude``, UT + longitude/15 h.
 * ``"apparent"``: true solar time 真太阳时 at ``longitude``: mean time + equation of time.
 
+``luck_method`` — how the gap to the 节 becomes the age luck starts (see :mod:`bazi.luck`):
+``"proportional"`` (default), ``"lunar-sect1"``, ``"lunar-sect2"``, ``"tyme"``. Luck needs
+``gender`` (``"male"`` or ``"female"``).
+
+``preset`` — a peer engine's conventions in one word (see :mod:`bazi.presets`); explicit
+options override it.
+
 A published value never changes meaning; new schools are added as new values.
 """
 
@@ -23,30 +30,43 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from .errors import InvalidInputError
 
-__all__ = ["DayBoundary", "Options", "SolarTime"]
+__all__ = ["DayBoundary", "Gender", "LuckMethod", "Options", "SolarTime"]
 
 DayBoundary = Literal["zi", "midnight", "midnight-same-day"]
 SolarTime = Literal["standard", "clock", "mean", "apparent"]
+Gender = Literal["male", "female"]
+LuckMethod = Literal["proportional", "lunar-sect1", "lunar-sect2", "tyme"]
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
     """The conventions of one chart; validated on construction.
 
-    >>> Options()
-    Options(day_boundary='zi', solar_time='standard', longitude=None)
+    >>> Options()  # doctest: +NORMALIZE_WHITESPACE
+    Options(day_boundary='zi', solar_time='standard', longitude=None, gender=None,
+            luck_method='proportional', preset=None)
     """
 
     day_boundary: DayBoundary = "zi"
     solar_time: SolarTime = "standard"
     longitude: float | None = None
+    gender: Gender | None = None
+    luck_method: LuckMethod = "proportional"
+    preset: str | None = None
 
     def __post_init__(self) -> None:
-        for name, allowed in (("day_boundary", DayBoundary), ("solar_time", SolarTime)):
+        checks: tuple[tuple[str, Any], ...] = (
+            ("day_boundary", DayBoundary),
+            ("solar_time", SolarTime),
+            ("luck_method", LuckMethod),
+        )
+        if self.gender is not None:
+            checks += (("gender", Gender),)
+        for name, allowed in checks:
             value = getattr(self, name)
             if value not in get_args(allowed):
                 choices = ", ".join(repr(a) for a in get_args(allowed))
@@ -74,4 +94,7 @@ class Options:
             "day_boundary": self.day_boundary,
             "solar_time": self.solar_time,
             "longitude": self.longitude,
+            "gender": self.gender,
+            "luck_method": self.luck_method,
+            "preset": self.preset,
         }

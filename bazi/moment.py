@@ -134,6 +134,7 @@ class Moment:
         resolution: how the wall time mapped to the instant: ``unique``, one of the two
             ``fold`` readings of a repeated time, or ``absolute`` when the input carried
             its own offset.
+        tz: the zone itself (pinned IANA data or a fixed offset).
     """
 
     instant: datetime
@@ -142,6 +143,7 @@ class Moment:
     utc_offset: timedelta
     dst: timedelta
     resolution: Resolution
+    tz: tzinfo
 
     @property
     def standard_time(self) -> datetime:
@@ -248,4 +250,5 @@ def _resolve(
         utc_offset=offset,
         dst=dst,
         resolution=resolution,
+        tz=place,
     )

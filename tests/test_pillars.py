@@ -147,7 +147,14 @@ def test_to_dict_is_json_and_complete() -> None:
     json.dumps(d)
     assert d["instant_utc"] == "1988-09-10T17:30:00.000Z"
     assert d["local"]["resolution"] == "fold=1 (later)"
-    assert d["options"] == {"day_boundary": "zi", "solar_time": "standard", "longitude": None}
+    assert d["options"] == {
+        "day_boundary": "zi",
+        "solar_time": "standard",
+        "longitude": None,
+        "gender": None,
+        "luck_method": "proportional",
+        "preset": None,
+    }
     assert d["month_jie"]["name"] == "白露"
     assert set(d["data_versions"]) == {"engine", "solar_terms", "tzdata"}
     assert d["pillars"]["year"]["hanzi"] == "戊辰"

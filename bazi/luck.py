@@ -1,0 +1,327 @@
+"""Luck pillars 大运, annual 流年, monthly 流月 and minor 小运 luck (DOMAIN §7).
+
+Direction: forward (from the month pillar onward) for a male born in a yang year or a
+female born in a yin year (阳男阴女顺, 阴男阳女逆); backward otherwise.
+
+The start counts the gap from the birth to the next 节 (forward) or back to the 节 that
+opened the birth month (backward), on the exact JPL instants, and converts it into a span
+of life by a named ``luck_method``:
+
+* ``"proportional"`` (default; liyooh007/bazi-chart's rule): 3 days of gap = 1 tropical
+  year, i.e. span = gap × 365.2422 / 3, continuous and exact to the microsecond. Pillar k
+  starts 10(k − 1) tropical years after the first; ages are exact decimal years.
+* ``"lunar-sect1"`` (6tail lunar-python ``getYun(gender, 1)``, its default): whole calendar
+  days and whole 时辰 between the two clock readings; 1 day = 4 months, 1 时辰 = 10 days
+  (a reading at 23:xx counts as the last 时辰 of its day); added to the birth reading as
+  years, then months (day clamped to the month), then days.
+* ``"lunar-sect2"`` (6tail lunar-python ``getYun(gender, 2)``): whole minutes between the
+  two clock readings (seconds dropped); 4320 min = 1 year, 360 = 1 month, 12 = 1 day,
+  1 minute = 2 hours.
+* ``"tyme"`` (6tail tyme4py ``ChildLimit``'s default provider): whole seconds between the
+  birth and the 节 instant rounded to the second; 259200 s = 1 year, 21600 = 1 month,
+  720 = 1 day, 30 = 1 hour, 1 s = 2 minutes; added as tyme does: years and months to the
+  month, then days, hours and minutes carried through the month lengths (no clamping).
+
+For the three 6tail methods a pillar's start year is the start's Gregorian year plus 10 per
+pillar, and its age is that year − birth year + 1 (the nominal age these libraries print);
+流年 and 小运 ages are counted the same way. 小运 of age n is the hour pillar stepped n
+places in the luck direction (lunar-python, tyme).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from .conventions import Gender, LuckMethod
+from .cycle import Pillar
+from .names import Lang, label
+from .terms import SolarTerm, solar_term_table, to_microseconds
+
+__all__ = [
+    "AnnualPillar",
+    "Gender",
+    "Luck",
+    "LuckMethod",
+    "LuckPillar",
+    "MinorLuck",
+    "MonthlyPillar",
+    "StartOffset",
+    "compute_luck",
+]
+
+TROPICAL_YEAR_DAYS = 365.2422
+PILLAR_COUNT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class StartOffset:
+    """Time from birth to the start of the first luck pillar, as the method states it."""
+
+    years: int
+    months: int
+    days: int
+    hours: int
+    minutes: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "years": self.years,
+            "months": self.months,
+            "days": self.days,
+            "hours": self.hours,
+            "minutes": self.minutes,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LuckPillar:
+    """One ten-year luck pillar: its index (1 = first), pillar, start and age label."""
+
+    index: int
+    pillar: Pillar
+    start: datetime
+    start_year: int
+    start_age: int | float
+
+    def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "pillar": label(self.pillar, lang),
+            "start": _local_text(self.start),
+            "start_year": self.start_year,
+            "start_age": self.start_age,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AnnualPillar:
+    """流年: the pillar of a Gregorian year (from its 立春) and the nominal age in it."""
+
+    year: int
+    pillar: Pillar
+    age: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyPillar:
+    """流月: a month of a ba-zi year and the 节 that opens it."""
+
+    pillar: Pillar
+    jie: SolarTerm
+
+
+@dataclass(frozen=True, slots=True)
+class MinorLuck:
+    """小运 of one year of age."""
+
+    age: int
+    year: int
+    pillar: Pillar
+
+
+def _local_text(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Luck:
+    """The luck of a chart: direction, start, ten luck pillars and the yearly cycles.
+
+    Attributes:
+        gender, method: the inputs that chose the direction and the conversion.
+        forward: True when the pillars step forward from the month pillar.
+        counting_jie: the 节 the gap is counted to (forward) or from (backward).
+        gap: the exact time between the birth instant and that 节.
+        start_offset: the span from birth to the first luck pillar.
+        start: when the first luck pillar begins, in the birth's zone.
+        pillars: the first ten luck pillars.
+    """
+
+    gender: Gender
+    method: LuckMethod
+    forward: bool
+    counting_jie: SolarTerm
+    gap: timedelta
+    start_offset: StartOffset
+    start: datetime
+    pillars: tuple[LuckPillar, ...]
+    birth_year: int
+    hour_pillar: Pillar
+
+    def annual(self, year: int) -> AnnualPillar:
+        """流年 of Gregorian ``year``: pillar (year − 4) mod 60, nominal age year − birth + 1."""
+        return AnnualPillar(year, Pillar((year - 4) % 60), year - self.birth_year + 1)
+
+    def monthly(self, year: int) -> list[MonthlyPillar]:
+        """流月 of ba-zi ``year`` (1800–2199): the twelve months from its 立春, with the 节
+        that open them; stems by 五虎遁 from the year's stem."""
+        table = solar_term_table()
+        start = to_microseconds(datetime(year, 1, 25, tzinfo=UTC))
+        table.check_range(start)
+        jie = [t for t in table.terms_between(start, start + 366 * 86_400_000_000) if t.is_jie]
+        first = Pillar.of((2 * ((year - 4) % 10) + 2) % 10, 2)  # the 寅 month
+        return [MonthlyPillar(first + k, term) for k, term in enumerate(jie[:12])]
+
+    def minor(self, count: int | None = None) -> list[MinorLuck]:
+        """小运 from age 1: the hour pillar moved one step per year in the luck direction.
+
+        ``count`` defaults to the years before the first luck pillar (at least one).
+        """
+        if count is None:
+            count = max(1, self.pillars[0].start_year - self.birth_year)
+        step = 1 if self.forward else -1
+        return [
+            MinorLuck(age, self.birth_year + age - 1, self.hour_pillar + step * age)
+            for age in range(1, count + 1)
+        ]
+
+    def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
+        return {
+            "gender": self.gender,
+            "method": self.method,
+            "forward": self.forward,
+            "counting_jie": self.counting_jie.to_dict(),
+            "gap_seconds": round(self.gap.total_seconds(), 3),
+            "start_offset": self.start_offset.to_dict(),
+            "start": _local_text(self.start),
+            "pillars": [p.to_dict(lang) for p in self.pillars],
+            "minor": [
+                {"age": m.age, "year": m.year, "pillar": label(m.pillar, lang)}
+                for m in self.minor()
+            ],
+        }
+
+
+def _shichen_index(t: datetime) -> int:
+    # lunar-python counts a reading at 23:xx as the day's last 时辰, not the next day's 子.
+    return 11 if t.hour == 23 else (t.hour + 1) // 2
+
+
+def _lunar_sect1(start: datetime, end: datetime) -> StartOffset:
+    hour_diff = _shichen_index(end) - _shichen_index(start)
+    day_diff = (end.date() - start.date()).days
+    if hour_diff < 0:
+        hour_diff += 12
+        day_diff -= 1
+    month_part = hour_diff // 3  # 3 时辰 = 30 days = 1 month
+    months = day_diff * 4 + month_part
+    return StartOffset(months // 12, months % 12, hour_diff * 10 - month_part * 30, 0)
+
+
+def _lunar_sect2(start: datetime, end: datetime) -> StartOffset:
+    minutes = (end.replace(second=0, microsecond=0) - start.replace(second=0, microsecond=0)) // (
+        timedelta(minutes=1)
+    )
+    years, minutes = divmod(minutes, 4320)
+    months, minutes = divmod(minutes, 360)
+    days, minutes = divmod(minutes, 12)
+    return StartOffset(years, months, days, minutes * 2)
+
+
+def _tyme(seconds: int) -> StartOffset:
+    years, seconds = divmod(seconds, 259_200)
+    months, seconds = divmod(seconds, 21_600)
+    days, seconds = divmod(seconds, 720)
+    hours, seconds = divmod(seconds, 30)
+    return StartOffset(years, months, days, hours, seconds * 2)
+
+
+def _add_6tail_lunar(birth: datetime, o: StartOffset) -> datetime:
+    # lunar-python: years (29 Feb → 28), then months (day clamped), then days and hours.
+    moved = birth + relativedelta(years=o.years)
+    moved += relativedelta(months=o.months)
+    return moved + timedelta(days=o.days, hours=o.hours)
+
+
+def _add_tyme(birth: datetime, o: StartOffset) -> datetime:
+    # tyme: the day, hour and minute overflow is carried month by month, never clamped.
+    minute = birth.minute + o.minutes
+    hour = birth.hour + o.hours + minute // 60
+    day = birth.day + o.days + hour // 24
+    month_index = (birth.year + o.years) * 12 + birth.month - 1 + o.months
+    year, month = divmod(month_index, 12)
+    month += 1
+    while day > (length := calendar.monthrange(year, month)[1]):
+        day -= length
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return birth.replace(year=year, month=month, day=day, hour=hour % 24, minute=minute % 60)
+
+
+def compute_luck(
+    *,
+    gender: Gender,
+    method: LuckMethod,
+    instant: datetime,
+    birth_reading: datetime,
+    reckoning_offset: timedelta,
+    zone: tzinfo,
+    month_pillar: Pillar,
+    hour_pillar: Pillar,
+    year_is_yang: bool,
+) -> Luck:
+    """Compute the luck of a birth.
+
+    Args:
+        instant: the birth instant (aware).
+        birth_reading: the birth's wall-clock reading, to which calendar offsets are added.
+        reckoning_offset: local reckoning (used for day and hour) minus UTC, applied to the
+            birth and the 节 alike when a method counts clock days, 时辰 or minutes.
+        zone: the birth's zone, for the start date-time.
+    """
+    forward = year_is_yang == (gender == "male")
+    table = solar_term_table()
+    us = to_microseconds(instant)
+    jie = table.next_jie(us) if forward else table.governing_jie(us)
+    gap = abs(jie.instant - instant)
+    utc_birth = instant.astimezone(UTC).replace(tzinfo=None)
+    utc_jie = jie.instant.astimezone(UTC).replace(tzinfo=None)
+    local_birth, local_jie = utc_birth + reckoning_offset, utc_jie + reckoning_offset
+    early, late = (local_birth, local_jie) if forward else (local_jie, local_birth)
+
+    if method == "proportional":
+        aware_start = (instant + gap * (TROPICAL_YEAR_DAYS / 3)).astimezone(zone)
+        delta = relativedelta(aware_start.replace(tzinfo=None), birth_reading)
+        offset = StartOffset(delta.years, delta.months, delta.days, delta.hours, delta.minutes)
+    else:
+        if method == "lunar-sect1":
+            offset = _lunar_sect1(early, late)
+            wall_start = _add_6tail_lunar(birth_reading, offset)
+        elif method == "lunar-sect2":
+            offset = _lunar_sect2(early, late)
+            wall_start = _add_6tail_lunar(birth_reading, offset)
+        else:  # tyme: whole seconds to the 节 instant rounded to the second
+            jie_second = (utc_jie + timedelta(microseconds=500_000)).replace(microsecond=0)
+            seconds = abs(jie_second - utc_birth.replace(microsecond=0)) // timedelta(seconds=1)
+            offset = _tyme(seconds)
+            wall_start = _add_tyme(birth_reading.replace(microsecond=0), offset)
+        aware_start = wall_start.replace(tzinfo=zone)
+
+    step = 1 if forward else -1
+    pillars = []
+    for k in range(1, PILLAR_COUNT + 1):
+        if method == "proportional":
+            begins = aware_start + timedelta(days=10 * (k - 1) * TROPICAL_YEAR_DAYS)
+            year = begins.year
+            age: int | float = round(gap / timedelta(days=3) + 10 * (k - 1), 4)
+        else:
+            begins = aware_start + relativedelta(years=10 * (k - 1))
+            year = aware_start.year + 10 * (k - 1)
+            age = year - birth_reading.year + 1
+        pillars.append(LuckPillar(k, month_pillar + step * k, begins, year, age))
+    return Luck(
+        gender=gender,
+        method=method,
+        forward=forward,
+        counting_jie=jie,
+        gap=gap,
+        start_offset=offset,
+        start=aware_start,
+        pillars=tuple(pillars),
+        birth_year=birth_reading.year,
+        hour_pillar=hour_pillar,
+    )
