@@ -27,6 +27,8 @@ class Element(IntEnum):
     def hanzi(self) -> str:
         return "木火土金水"[self]
 
+    hanzi_traditional = hanzi  # the same characters in both scripts
+
     @property
     def pinyin(self) -> str:
         return ("mù", "huǒ", "tǔ", "jīn", "shuǐ")[self]
@@ -192,6 +194,20 @@ class Pillar:
 
     def __sub__(self, steps: int) -> Pillar:
         return Pillar((self.index - steps) % 60)
+
+    @property
+    def void(self) -> tuple[Branch, Branch]:
+        """The two void branches 旬空 (空亡) of this pillar's decade 旬.
+
+        A 旬 is the run of ten pillars from a 甲 stem; its ten stems take ten of the twelve
+        branches, and the two left over are void: the branches after its last (癸) pillar.
+        So 甲子 … 癸酉 leave 戌亥, and 癸未 (in the 甲戌 旬) has 申酉.
+
+        >>> [b.hanzi for b in Pillar.from_hanzi("癸未").void]
+        ['申', '酉']
+        """
+        first = (self.index - self.index % 10 + 10) % 12
+        return Branch(first), Branch((first + 1) % 12)
 
     @property
     def hanzi(self) -> str:

@@ -1,0 +1,261 @@
+"""Relations among the stems and branches of the four pillars: combinations, clashes, harms,
+punishments and destructions (合 冲 害 刑 破).
+
+Stems:
+
+* 五合 stem combination: 甲己 乙庚 丙辛 丁壬 戊癸 (stems five apart), transforming to 土 金 水
+  木 火: the element two steps on, in the generating order, from the lower stem's.
+* 天干相冲 stem clash: 甲庚 乙辛 丙壬 丁癸 (six apart, neither 戊 nor 己: the centre earth has
+  no clash).
+
+Branches:
+
+* 六合 six harmony: 子丑 土, 寅亥 木, 卯戌 火, 辰酉 金, 巳申 水, 午未 土 (branch sum ≡ 1 mod 12).
+  Some texts make 午未 fire, or no transformation at all (the union of sun and moon); we give 土.
+* 三合 three harmony: 申子辰 水, 亥卯未 木, 寅午戌 火, 巳酉丑 金: birth 长生, peak 帝旺 and tomb
+  墓 of the element, four branches apart, all three present.
+* 半三合 half three harmony: the peak branch (子 午 卯 酉) with one of the other two, while the
+  third is absent from the chart (申子 or 子辰 for water). Birth and tomb without the peak (申辰,
+  拱合) are not counted. When all three are present only the full 三合 is reported.
+* 三会 directional combination: 寅卯辰 木 (east), 巳午未 火, 申酉戌 金, 亥子丑 水.
+* 六冲 clash: branches six apart (子午 丑未 寅申 卯酉 辰戌 巳亥).
+* 六害 harm: 子未 丑午 寅巳 卯辰 申亥 酉戌 (branch sum ≡ 7 mod 12).
+* 三刑 punishment, with the names of 《三命通会·论三刑》 (quoting 储华谷; also in 黄宗羲
+  《易学象数论》卷六): 寅巳申 无恩之刑 (寅刑巳, 巳刑申, 申刑寅), 丑戌未 恃势之刑 (丑刑戌, 戌刑未,
+  未刑丑), 子卯 无礼之刑, and 辰午酉亥 自刑 when the same branch appears twice. Other manuals
+  (《三车一览》 as quoted by modern authors) swap the names 无恩 and 恃势; the groups are the
+  same. School option ``punishment``: ``"pairs"`` (default; 三命通会's 寅刑巳, 巳刑申, 申刑寅:
+  any two of 寅巳申, or of 丑戌未, punish each other, and with all three present one
+  three-branch punishment is reported instead) or ``"full"`` (only all three together, the
+  "strict" definition of 0xf3cd/bazi).
+* 六破 destruction: 子酉 午卯 申巳 寅亥 辰丑 戌未 (a yang branch and the branch three before it).
+
+The tables are the common ones of the 子平 manuals (e.g. 《三命通会》); every pair and triple
+agrees with 0xf3cd/bazi's ``bazi/rules.py`` (its ``DIZHI_BANHE`` lists the same eight half
+三合 pairs), which tests/test_derived_tables.py checks exhaustively.
+
+Every combination of positions is examined, adjacent or not: schools that only let
+neighbouring pillars combine (紧贴) can filter on :attr:`Relation.positions`. A branch that
+appears twice takes part once per position, so 子 子 丑 gives two 六合.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from itertools import combinations
+from typing import Literal, get_args
+
+from .cycle import Branch, Element, Stem
+from .errors import InvalidInputError
+from .pillars import FourPillars
+
+__all__ = ["POSITIONS", "Position", "PunishmentRule", "Relation", "RelationKind", "relations"]
+
+Position = Literal["year", "month", "day", "hour"]
+PunishmentRule = Literal["pairs", "full"]
+POSITIONS: tuple[Position, ...] = ("year", "month", "day", "hour")
+
+_NAMES = (
+    ("天干五合", "天干五合", "tiān gān wǔ hé", "Stem Combination"),
+    ("天干相冲", "天干相沖", "tiān gān xiāng chōng", "Stem Clash"),
+    ("六合", "六合", "liù hé", "Six Harmony"),
+    ("三合", "三合", "sān hé", "Three Harmony"),
+    ("半三合", "半三合", "bàn sān hé", "Half Three Harmony"),
+    ("三会", "三會", "sān huì", "Directional Combination"),
+    ("六冲", "六沖", "liù chōng", "Clash"),
+    ("六害", "六害", "liù hài", "Harm"),
+    ("无恩之刑", "無恩之刑", "wú ēn zhī xíng", "Ungrateful Punishment"),
+    ("恃势之刑", "恃勢之刑", "shì shì zhī xíng", "Bullying Punishment"),
+    ("无礼之刑", "無禮之刑", "wú lǐ zhī xíng", "Rude Punishment"),
+    ("自刑", "自刑", "zì xíng", "Self Punishment"),
+    ("六破", "六破", "liù pò", "Destruction"),
+)
+
+
+class RelationKind(IntEnum):
+    """The kind of a :class:`Relation`, in the order :func:`relations` reports them."""
+
+    STEM_COMBINATION = 0
+    STEM_CLASH = 1
+    SIX_HARMONY = 2
+    THREE_HARMONY = 3
+    HALF_THREE_HARMONY = 4
+    DIRECTIONAL = 5
+    CLASH = 6
+    HARM = 7
+    UNGRATEFUL_PUNISHMENT = 8
+    BULLYING_PUNISHMENT = 9
+    RUDE_PUNISHMENT = 10
+    SELF_PUNISHMENT = 11
+    DESTRUCTION = 12
+
+    @property
+    def hanzi(self) -> str:
+        return _NAMES[self][0]
+
+    @property
+    def hanzi_traditional(self) -> str:
+        return _NAMES[self][1]
+
+    @property
+    def pinyin(self) -> str:
+        return _NAMES[self][2]
+
+    @property
+    def english(self) -> str:
+        return _NAMES[self][3]
+
+    def __str__(self) -> str:
+        return self.hanzi
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One relation found in a chart.
+
+    Attributes:
+        kind: what relation it is.
+        positions: the pillars involved, in chart order, e.g. ``("year", "day")``.
+        stems: the stems involved (stem relations), in the order of ``positions``.
+        branches: the branches involved (branch relations), in the order of ``positions``.
+        element: the element a combination (合, 会) transforms to; ``None`` otherwise.
+    """
+
+    kind: RelationKind
+    positions: tuple[Position, ...]
+    stems: tuple[Stem, ...] = ()
+    branches: tuple[Branch, ...] = ()
+    element: Element | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: the kind's four names, positions, characters and element."""
+        return {
+            "kind": {
+                "hanzi": self.kind.hanzi,
+                "hanzi_traditional": self.kind.hanzi_traditional,
+                "pinyin": self.kind.pinyin,
+                "english": self.kind.english,
+            },
+            "positions": list(self.positions),
+            "stems": [s.hanzi for s in self.stems],
+            "branches": [b.hanzi for b in self.branches],
+            "element": None if self.element is None else self.element.english,
+        }
+
+
+_K = RelationKind
+# 六合 pairs by their lower branch: 子丑 土, 寅亥 木, 卯戌 火, 辰酉 金, 巳申 水, 午未 土.
+_SIX_HARMONY_ELEMENT = {
+    0: Element.EARTH, 2: Element.WOOD, 3: Element.FIRE,
+    4: Element.METAL, 5: Element.WATER, 6: Element.EARTH,
+}  # fmt: skip
+_PEAKS = (Branch.ZI, Branch.MAO, Branch.WU, Branch.YOU)  # 帝旺 of water, wood, fire, metal
+_SELF_PUNISHING = frozenset({Branch.CHEN, Branch.WU, Branch.YOU, Branch.HAI})
+# Three-branch frames: 三合 (birth, peak, tomb: peak ∓ 4), 三会 (peak ∓ 1), the two 三刑.
+_FRAMES: tuple[tuple[RelationKind, tuple[Branch, ...], Element | None], ...] = (
+    *(
+        (kind, tuple(Branch((peak + k * step) % 12) for k in (-1, 0, 1)), peak.element)
+        for peak in _PEAKS
+        for kind, step in ((_K.THREE_HARMONY, 4), (_K.DIRECTIONAL, 1))
+    ),
+    (_K.UNGRATEFUL_PUNISHMENT, (Branch.YIN, Branch.SI, Branch.SHEN), None),
+    (_K.BULLYING_PUNISHMENT, (Branch.CHOU, Branch.XU, Branch.WEI), None),
+)
+_PUNISHMENTS = (_K.UNGRATEFUL_PUNISHMENT, _K.BULLYING_PUNISHMENT)
+
+
+def _stem_pair(a: Stem, b: Stem) -> tuple[RelationKind, Element | None] | None:
+    lo, hi = sorted((a, b))
+    if hi - lo == 5:
+        return _K.STEM_COMBINATION, Element((lo % 5 + 2) % 5)
+    if hi - lo == 6:  # 甲庚 乙辛 丙壬 丁癸; 戊 and 己 have no partner six on
+        return _K.STEM_CLASH, None
+    return None
+
+
+def _branch_pair(a: Branch, b: Branch) -> list[tuple[RelationKind, Element | None]]:
+    found: list[tuple[RelationKind, Element | None]] = []
+    if (a + b) % 12 == 1:
+        found.append((_K.SIX_HARMONY, _SIX_HARMONY_ELEMENT[min(a, b)]))
+    if (a - b) % 12 == 6:
+        found.append((_K.CLASH, None))
+    if (a + b) % 12 == 7:
+        found.append((_K.HARM, None))
+    if {a, b} == {Branch.ZI, Branch.MAO}:
+        found.append((_K.RUDE_PUNISHMENT, None))
+    if a == b and a in _SELF_PUNISHING:
+        found.append((_K.SELF_PUNISHMENT, None))
+    yang = a if a % 2 == 0 else b
+    if a % 2 != b % 2 and {a, b} == {yang, (yang - 3) % 12}:
+        found.append((_K.DESTRUCTION, None))
+    return found
+
+
+def relations(pillars: FourPillars, *, punishment: PunishmentRule = "pairs") -> list[Relation]:
+    """Every relation among the stems and among the branches of ``pillars``.
+
+    Args:
+        pillars: the four pillars.
+        punishment: ``"pairs"`` (default): two of 寅巳申 or of 丑戌未 already punish;
+            ``"full"``: only all three do.
+
+    Returns:
+        :class:`Relation` values, ordered by kind (the order of :class:`RelationKind`),
+        then by positions.
+
+    >>> chart = FourPillars.from_hanzi("甲子 己丑 庚午 丙子")
+    >>> for r in relations(chart):
+    ...     print(r.kind.hanzi, *r.positions, *map(str, r.stems + r.branches))
+    天干五合 year month 甲 己
+    天干相冲 year day 甲 庚
+    六合 year month 子 丑
+    六合 month hour 丑 子
+    六冲 year day 子 午
+    六冲 day hour 午 子
+    六害 month day 丑 午
+    """
+    if punishment not in get_args(PunishmentRule):
+        raise InvalidInputError(f"punishment must be 'pairs' or 'full'; got {punishment!r}")
+    stems = [p.stem for p in pillars]
+    branches = [p.branch for p in pillars]
+    present = set(branches)
+    found: list[Relation] = []
+
+    for i, j in combinations(range(4), 2):
+        pos = (POSITIONS[i], POSITIONS[j])
+        stem_relation = _stem_pair(stems[i], stems[j])
+        if stem_relation is not None:
+            kind, element = stem_relation
+            found.append(Relation(kind, pos, stems=(stems[i], stems[j]), element=element))
+        for kind, element in _branch_pair(branches[i], branches[j]):
+            found.append(Relation(kind, pos, branches=(branches[i], branches[j]), element=element))
+
+    for kind, group, element in _FRAMES:
+        if present.issuperset(group):
+            for trio in combinations(range(4), 3):
+                if {branches[k] for k in trio} == set(group):
+                    found.append(_of(kind, trio, branches, element))
+            continue
+        # Two of the three, the third absent from the chart.
+        for duo in combinations(range(4), 2):
+            pair = {branches[k] for k in duo}
+            if len(pair) != 2 or not pair < set(group):
+                continue
+            if kind == _K.THREE_HARMONY and group[1] in pair:
+                found.append(_of(_K.HALF_THREE_HARMONY, duo, branches, element))
+            elif kind in _PUNISHMENTS and punishment == "pairs":
+                found.append(_of(kind, duo, branches, None))
+
+    return sorted(found, key=lambda r: (r.kind, [POSITIONS.index(p) for p in r.positions]))
+
+
+def _of(
+    kind: RelationKind, idx: tuple[int, ...], branches: list[Branch], element: Element | None
+) -> Relation:
+    return Relation(
+        kind,
+        tuple(POSITIONS[k] for k in idx),
+        branches=tuple(branches[k] for k in idx),
+        element=element,
+    )

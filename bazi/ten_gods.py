@@ -1,0 +1,132 @@
+"""The ten gods 十神: how a stem relates to the day master 日主.
+
+The 子平 rule: compare the other stem's element with the day master's along the generating
+cycle (wood → fire → earth → metal → water → wood), then compare yin and yang:
+
+=====================  ====================  ======================
+relation to the DM     same polarity (偏)    opposite polarity (正)
+=====================  ====================  ======================
+same element 同我       比肩 Friend           劫财 Rob Wealth
+DM generates 我生       食神 Eating God       伤官 Hurting Officer
+DM controls 我克        偏财 Indirect Wealth  正财 Direct Wealth
+controls DM 克我        七杀 Seven Killings   正官 Direct Officer
+generates DM 生我       偏印 Indirect Resource 正印 Direct Resource
+=====================  ====================  ======================
+
+Because :class:`~bazi.cycle.Element` is numbered in generating order, "DM controls" is two
+steps on, "controls DM" three and "generates DM" four, so the god is computed, not looked
+up: ``2 · ((element(other) − element(DM)) mod 5) + (1 if the polarities differ)``.
+
+English names: those of Joey Yap's English ba-zi books (e.g. *BaZi: The Destiny Code*),
+widely used in English-language practice; the Chinese names are the common simplified ones
+(七杀 is also written 偏官, 偏印 also 枭神, 正印 also 印绶).
+
+The ten gods of a branch are those of its hidden stems (:mod:`bazi.hidden_stems`), main qi
+first; "the" ten god of a branch usually means its main qi's.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from .cycle import Branch, Stem
+from .hidden_stems import hidden_stems
+
+__all__ = ["TenGod", "branch_ten_gods", "ten_god"]
+
+_HANZI = ("比肩", "劫财", "食神", "伤官", "偏财", "正财", "七杀", "正官", "偏印", "正印")
+_HANZI_TRADITIONAL = (
+    "比肩", "劫財", "食神", "傷官", "偏財", "正財", "七殺", "正官", "偏印", "正印",
+)  # fmt: skip
+_PINYIN = (
+    "bǐ jiān", "jié cái", "shí shén", "shāng guān", "piān cái",
+    "zhèng cái", "qī shā", "zhèng guān", "piān yìn", "zhèng yìn",
+)  # fmt: skip
+_ENGLISH = (
+    "Friend", "Rob Wealth", "Eating God", "Hurting Officer", "Indirect Wealth",
+    "Direct Wealth", "Seven Killings", "Direct Officer", "Indirect Resource", "Direct Resource",
+)  # fmt: skip
+
+
+class TenGod(IntEnum):
+    """One of the ten gods, numbered 2 · (element steps from the day master) + (polarity differs).
+
+    >>> TenGod.EATING_GOD.hanzi, TenGod.EATING_GOD.english
+    ('食神', 'Eating God')
+    """
+
+    FRIEND = 0
+    ROB_WEALTH = 1
+    EATING_GOD = 2
+    HURTING_OFFICER = 3
+    INDIRECT_WEALTH = 4
+    DIRECT_WEALTH = 5
+    SEVEN_KILLINGS = 6
+    DIRECT_OFFICER = 7
+    INDIRECT_RESOURCE = 8
+    DIRECT_RESOURCE = 9
+
+    @classmethod
+    def from_hanzi(cls, text: str) -> TenGod:
+        """The ten god named ``text`` in simplified or traditional characters (``"七杀"``)."""
+        for names in (_HANZI, _HANZI_TRADITIONAL):
+            if text in names:
+                return cls(names.index(text))
+        raise ValueError(f"not a ten god: {text!r}; expected one of {' '.join(_HANZI)}")
+
+    @property
+    def hanzi(self) -> str:
+        return _HANZI[self]
+
+    @property
+    def hanzi_traditional(self) -> str:
+        return _HANZI_TRADITIONAL[self]
+
+    @property
+    def pinyin(self) -> str:
+        return _PINYIN[self]
+
+    @property
+    def english(self) -> str:
+        return _ENGLISH[self]
+
+    def __str__(self) -> str:
+        return self.hanzi
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready names and index."""
+        return {
+            "hanzi": self.hanzi,
+            "hanzi_traditional": self.hanzi_traditional,
+            "pinyin": self.pinyin,
+            "english": self.english,
+            "index": int(self),
+        }
+
+
+def ten_god(day_master: Stem, other: Stem) -> TenGod:
+    """The ten god that ``other`` is to ``day_master``.
+
+    Args:
+        day_master: the day stem 日干.
+        other: any stem (another pillar's stem, a hidden stem, a luck pillar's stem).
+
+    Returns:
+        The :class:`TenGod`; ``ten_god(dm, dm)`` is 比肩.
+
+    >>> ten_god(Stem.GUI, Stem.BING).hanzi  # water controls fire, yin vs yang
+    '正财'
+    >>> ten_god(Stem.JIA, Stem.GENG).hanzi  # metal controls wood, both yang
+    '七杀'
+    """
+    steps = (Stem(other).element - Stem(day_master).element) % 5
+    return TenGod(2 * steps + (other - day_master) % 2)
+
+
+def branch_ten_gods(day_master: Stem, branch: Branch) -> tuple[TenGod, ...]:
+    """The ten gods of the stems hidden in ``branch``, main qi first.
+
+    >>> [g.hanzi for g in branch_ten_gods(Stem.GUI, Branch.YIN)]  # 甲 丙 戊
+    ['伤官', '正财', '正官']
+    """
+    return tuple(ten_god(day_master, s) for s in hidden_stems(branch))
