@@ -9,12 +9,22 @@ from functools import cache
 from typing import Any, Literal
 
 from . import lunar
-from .conventions import DayBoundary, Gender, LuckMethod, Options, SolarTime
+from .conventions import (
+    DayBoundary,
+    Gender,
+    LuckMethod,
+    Options,
+    PalaceSchool,
+    PunishmentRule,
+    SolarTime,
+)
 from .errors import InvalidInputError, OutOfRangeError
 from .luck import Luck, compute_luck
 from .moment import Moment, format_offset, resolve, tzdata_version
+from .names import Lang, check_lang
 from .pillars import FourPillars, day_pillar, hour_pillar, month_pillar, year_of_jie, year_pillar
 from .presets import Preset, apply_preset
+from .reading import Reading, read
 from .solartime import equation_of_time, mean_solar_time
 from .terms import SolarTerm, format_instant, solar_term_table, to_microseconds
 
@@ -54,15 +64,29 @@ class Chart:
     def __str__(self) -> str:
         return str(self.pillars)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dictionary of the chart and its provenance."""
+    @property
+    def reading(self) -> Reading:
+        """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts."""
+        month = self.lunar_date.month if self.lunar_date is not None else None
+        return read(self.pillars, self.options, month)
+
+    def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
+        """A JSON-ready dictionary of the chart, its reading, luck and provenance.
+
+        ``lang`` (``"zh"``, ``"zh-Hant"``, ``"pinyin"``, ``"en"``) names the derived values;
+        every pillar also carries its names in all four scripts.
+        """
+        check_lang(lang)
         m = self.moment
+        reading = self.reading.to_dict(lang)
+        pillars = reading.pop("pillars")
         return {
             "pillars": {
-                name: getattr(self.pillars, name).to_dict()
+                name: {**getattr(self.pillars, name).to_dict(), **pillars[name]}
                 for name in ("year", "month", "day", "hour")
             },
             "text": str(self.pillars),
+            "lang": lang,
             "instant_utc": format_instant(m.instant),
             "local": {
                 "wall_time": m.wall.isoformat(),
@@ -82,6 +106,8 @@ class Chart:
             "month_jie": self.month_jie.to_dict(),
             "next_jie": self.next_jie.to_dict(),
             "lunar_date": None if self.lunar_date is None else self.lunar_date.to_dict(),
+            **reading,
+            "luck": None if self.luck is None else self.luck.to_dict(lang),
             "data_versions": dict(self.data_versions),
         }
 
@@ -160,6 +186,8 @@ def chart(
     fold: int | None = None,
     gender: Gender | None = None,
     luck_method: LuckMethod | None = None,
+    palace_school: PalaceSchool = "jie",
+    punishment: PunishmentRule = "pairs",
     preset: Preset | None = None,
 ) -> Chart:
     """Compute the four pillars of a birth moment.
@@ -175,6 +203,8 @@ def chart(
         gender: ``"male"`` or ``"female"``; needed for luck pillars (``Chart.luck``).
         luck_method: ``"proportional"`` (default), ``"lunar-sect1"``, ``"lunar-sect2"``
             or ``"tyme"``; see :mod:`bazi.luck`.
+        palace_school: month number for 命宫/身宫: ``"jie"`` (default) or ``"lunar"``.
+        punishment: ``"pairs"`` (default) or ``"full"`` for 寅巳申 / 丑戌未 三刑.
         preset: ``"lunar-python"``, ``"tyme"`` or ``"bazi-chart"``: that engine's
             conventions for every option not given explicitly; see :mod:`bazi.presets`.
         longitude: birthplace longitude in degrees, east positive.
@@ -202,7 +232,13 @@ def chart(
             "luck_method": luck_method,
         },
     )
-    options = Options(gender=gender, preset=preset, **chosen)
+    options = Options(
+        gender=gender,
+        palace_school=palace_school,
+        punishment=punishment,
+        preset=preset,
+        **chosen,
+    )
     if calendar == "lunar":
         if not isinstance(when, str):
             raise InvalidInputError("a lunar date is given as 'YYYY-MM-DD HH:MM' text", when)
@@ -238,6 +274,13 @@ def chart(
             hour_pillar=pillars.hour,
             year_is_yang=pillars.year.stem.is_yang,
         )
+    lunar_date = _lunar_of(moment.wall.date())
+    if options.palace_school == "lunar" and lunar_date is None:
+        raise InvalidInputError(
+            "palace_school='lunar' needs the birth's lunar month; lunar dates cover "
+            "1900-01-31 to 2100-02-08",
+            palace_school,
+        )
     return Chart(
         pillars=pillars,
         moment=moment,
@@ -246,7 +289,7 @@ def chart(
         equation_of_time=eot,
         month_jie=jie,
         next_jie=table.next_jie(us),
-        lunar_date=_lunar_of(moment.wall.date()),
+        lunar_date=lunar_date,
         data_versions=data_versions(),
         luck=luck,
     )

@@ -13,10 +13,20 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import get_args
 
-from .chart import Chart, chart, data_versions
-from .conventions import DayBoundary, SolarTime
+from .chart import chart, data_versions
+from .conventions import (
+    DayBoundary,
+    Gender,
+    LuckMethod,
+    PalaceSchool,
+    PunishmentRule,
+    SolarTime,
+)
 from .errors import BaziError
 from .moment import format_offset, zone
+from .names import LANGS
+from .presets import Preset
+from .render import render
 from .terms import format_instant, solar_term_table, solar_terms
 
 __all__ = ["main"]
@@ -29,39 +39,6 @@ def _local(instant: datetime, tz: str | None) -> str:
     offset = local.utcoffset()
     assert offset is not None
     return f"{local:%Y-%m-%d %H:%M:%S} {format_offset(offset)}"
-
-
-def render(c: Chart) -> str:
-    """The chart as a short human-readable text."""
-    p, m, o = c.pillars, c.moment, c.options
-    lines = [
-        "        year      month     day       hour",
-        ("        " + "".join(f"{x.hanzi:<8}" for x in p)).rstrip(),
-        "        " + "".join(f"{x.pinyin:<10}" for x in p).rstrip(),
-        "",
-        f"pillars    {p}",
-        f"instant    {format_instant(m.instant)}",
-        f"local      {m.wall:%Y-%m-%d %H:%M:%S} {m.zone} (UTC{format_offset(m.utc_offset)}"
-        f", DST {format_offset(m.dst)}, {m.resolution})",
-        f"day/hour   {o.solar_time} time {c.local_time:%Y-%m-%d %H:%M:%S}"
-        + (f", longitude {o.longitude}" if o.longitude is not None else "")
-        + (
-            f", equation of time {c.equation_of_time.total_seconds():+.0f} s"
-            if c.equation_of_time is not None
-            else ""
-        ),
-        f"month 节   {c.month_jie.name} {format_instant(c.month_jie.instant)}"
-        f" (next {c.next_jie.name} {format_instant(c.next_jie.instant)})",
-        f"lunar      {c.lunar_date or 'n/a (lunar dates cover 1900-2099)'}"
-        + (
-            " (uncertain month: new moon near midnight)"
-            if c.lunar_date and c.lunar_date.uncertain
-            else ""
-        ),
-        f"options    day_boundary={o.day_boundary} solar_time={o.solar_time}",
-        "data       " + " ".join(f"{k}={v}" for k, v in c.data_versions.items()),
-    ]
-    return "\n".join(lines)
 
 
 def info() -> str:
@@ -89,12 +66,18 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("chart", help="the four pillars of a birth moment")
     c.add_argument("when", help="'YYYY-MM-DD HH:MM[:SS]' local time, or an ISO timestamp")
     c.add_argument("--tz", help="IANA zone (Asia/Shanghai) or offset (+08:00)")
-    c.add_argument("--day-boundary", choices=get_args(DayBoundary), default="zi")
-    c.add_argument("--solar-time", choices=get_args(SolarTime), default="standard")
+    c.add_argument("--day-boundary", choices=get_args(DayBoundary), help="default zi")
+    c.add_argument("--solar-time", choices=get_args(SolarTime), help="default standard")
     c.add_argument("--longitude", type=float, help="degrees east (for mean/apparent)")
     c.add_argument("--calendar", choices=("gregorian", "lunar"), default="gregorian")
     c.add_argument("--leap-month", action="store_true", help="lunar date is in a leap month")
     c.add_argument("--fold", type=int, choices=(0, 1), help="repeated wall time: 0 or 1")
+    c.add_argument("--gender", choices=get_args(Gender), help="needed for luck pillars")
+    c.add_argument("--luck-method", choices=get_args(LuckMethod), help="default proportional")
+    c.add_argument("--palace-school", choices=get_args(PalaceSchool), default="jie")
+    c.add_argument("--punishment", choices=get_args(PunishmentRule), default="pairs")
+    c.add_argument("--preset", choices=get_args(Preset), help="a peer engine's conventions")
+    c.add_argument("--lang", choices=LANGS, default="zh", help="names: zh, zh-Hant, pinyin, en")
     c.add_argument("--json", action="store_true", help="print the chart as JSON")
 
     t = sub.add_parser("terms", help="the 24 solar terms of a year")
@@ -120,11 +103,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 calendar=args.calendar,
                 leap_month=args.leap_month,
                 fold=args.fold,
+                gender=args.gender,
+                luck_method=args.luck_method,
+                palace_school=args.palace_school,
+                punishment=args.punishment,
+                preset=args.preset,
             )
             out = (
-                json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+                json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2)
                 if args.json
-                else render(result)
+                else render(result, args.lang)
             )
         elif args.command == "terms":
             terms = solar_terms(args.year)

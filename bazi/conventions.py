@@ -20,6 +20,11 @@
 ``"proportional"`` (default), ``"lunar-sect1"``, ``"lunar-sect2"``, ``"tyme"``. Luck needs
 ``gender`` (``"male"`` or ``"female"``).
 
+``palace_school`` — the month number 命宫 and 身宫 count from: ``"jie"`` (default, the month
+pillar's month, as 6tail lunar-python and tyme do) or ``"lunar"`` (the lunar month of the
+birth date). ``punishment`` — ``"pairs"`` (default, 《三命通会》: any two of 寅巳申 or 丑戌未
+punish) or ``"full"`` (only all three). See :mod:`bazi.palaces` and :mod:`bazi.relations`.
+
 ``preset`` — a peer engine's conventions in one word (see :mod:`bazi.presets`); explicit
 options override it.
 
@@ -34,12 +39,22 @@ from typing import Any, Literal, get_args
 
 from .errors import InvalidInputError
 
-__all__ = ["DayBoundary", "Gender", "LuckMethod", "Options", "SolarTime"]
+__all__ = [
+    "DayBoundary",
+    "Gender",
+    "LuckMethod",
+    "Options",
+    "PalaceSchool",
+    "PunishmentRule",
+    "SolarTime",
+]
 
 DayBoundary = Literal["zi", "midnight", "midnight-same-day"]
 SolarTime = Literal["standard", "clock", "mean", "apparent"]
 Gender = Literal["male", "female"]
 LuckMethod = Literal["proportional", "lunar-sect1", "lunar-sect2", "tyme"]
+PalaceSchool = Literal["jie", "lunar"]
+PunishmentRule = Literal["pairs", "full"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +63,7 @@ class Options:
 
     >>> Options()  # doctest: +NORMALIZE_WHITESPACE
     Options(day_boundary='zi', solar_time='standard', longitude=None, gender=None,
-            luck_method='proportional', preset=None)
+            luck_method='proportional', palace_school='jie', punishment='pairs', preset=None)
     """
 
     day_boundary: DayBoundary = "zi"
@@ -56,6 +71,8 @@ class Options:
     longitude: float | None = None
     gender: Gender | None = None
     luck_method: LuckMethod = "proportional"
+    palace_school: PalaceSchool = "jie"
+    punishment: PunishmentRule = "pairs"
     preset: str | None = None
 
     def __post_init__(self) -> None:
@@ -63,6 +80,8 @@ class Options:
             ("day_boundary", DayBoundary),
             ("solar_time", SolarTime),
             ("luck_method", LuckMethod),
+            ("palace_school", PalaceSchool),
+            ("punishment", PunishmentRule),
         )
         if self.gender is not None:
             checks += (("gender", Gender),)
@@ -96,5 +115,7 @@ class Options:
             "longitude": self.longitude,
             "gender": self.gender,
             "luck_method": self.luck_method,
+            "palace_school": self.palace_school,
+            "punishment": self.punishment,
             "preset": self.preset,
         }

@@ -143,6 +143,11 @@ class Branch(IntEnum):
     def animal(self) -> str:
         return _ANIMALS[self]
 
+    @property
+    def english(self) -> str:
+        """The branch's animal, its usual English name (``"Rat"``)."""
+        return _ANIMALS[self]
+
     def __str__(self) -> str:
         return self.hanzi
 

@@ -33,15 +33,14 @@ School: which month is "the birth month" m of 命宫 and 身宫.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import get_args
 
+from .conventions import PalaceSchool
 from .cycle import Pillar
 from .errors import InvalidInputError
 from .pillars import FourPillars
 
 __all__ = ["PalaceSchool", "ming_gong", "shen_gong", "tai_xi", "tai_yuan"]
-
-PalaceSchool = Literal["jie", "lunar"]
 
 
 def tai_yuan(p: FourPillars) -> Pillar:

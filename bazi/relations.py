@@ -46,14 +46,15 @@ from enum import IntEnum
 from itertools import combinations
 from typing import Literal, get_args
 
+from .conventions import PunishmentRule
 from .cycle import Branch, Element, Stem
 from .errors import InvalidInputError
+from .names import Lang, label
 from .pillars import FourPillars
 
 __all__ = ["POSITIONS", "Position", "PunishmentRule", "Relation", "RelationKind", "relations"]
 
 Position = Literal["year", "month", "day", "hour"]
-PunishmentRule = Literal["pairs", "full"]
 POSITIONS: tuple[Position, ...] = ("year", "month", "day", "hour")
 
 _NAMES = (
@@ -128,19 +129,14 @@ class Relation:
     branches: tuple[Branch, ...] = ()
     element: Element | None = None
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready: the kind's four names, positions, characters and element."""
+    def to_dict(self, lang: Lang = "zh") -> dict[str, object]:
+        """JSON-ready: the kind, positions, characters and element, named in ``lang``."""
         return {
-            "kind": {
-                "hanzi": self.kind.hanzi,
-                "hanzi_traditional": self.kind.hanzi_traditional,
-                "pinyin": self.kind.pinyin,
-                "english": self.kind.english,
-            },
+            "kind": label(self.kind, lang),
             "positions": list(self.positions),
-            "stems": [s.hanzi for s in self.stems],
-            "branches": [b.hanzi for b in self.branches],
-            "element": None if self.element is None else self.element.english,
+            "stems": [label(s, lang) for s in self.stems],
+            "branches": [label(b, lang) for b in self.branches],
+            "element": None if self.element is None else label(self.element, lang),
         }
 
 

@@ -79,9 +79,13 @@ class SolarTerm:
     def name(self) -> str:
         return _NAMES[self.longitude // 15]
 
+    hanzi = name
+
     @property
-    def name_traditional(self) -> str:
+    def hanzi_traditional(self) -> str:
         return _NAMES_TRADITIONAL[self.longitude // 15]
+
+    name_traditional = hanzi_traditional
 
     @property
     def pinyin(self) -> str:

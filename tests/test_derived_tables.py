@@ -652,14 +652,16 @@ def test_relation_kind_names_and_to_dict() -> None:
     assert RelationKind.CLASH.pinyin == "liù chōng"
     (first, *_) = relations(fp("甲子 己丑 庚午 丙子"))
     assert first.to_dict() == {
-        "kind": {
-            "hanzi": "天干五合",
-            "hanzi_traditional": "天干五合",
-            "pinyin": "tiān gān wǔ hé",
-            "english": "Stem Combination",
-        },
+        "kind": "天干五合",
         "positions": ["year", "month"],
         "stems": ["甲", "己"],
+        "branches": [],
+        "element": "土",
+    }
+    assert first.to_dict("en") == {
+        "kind": "Stem Combination",
+        "positions": ["year", "month"],
+        "stems": ["Yang Wood", "Yin Earth"],
         "branches": [],
         "element": "Earth",
     }

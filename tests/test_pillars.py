@@ -153,6 +153,8 @@ def test_to_dict_is_json_and_complete() -> None:
         "longitude": None,
         "gender": None,
         "luck_method": "proportional",
+        "palace_school": "jie",
+        "punishment": "pairs",
         "preset": None,
     }
     assert d["month_jie"]["name"] == "白露"
