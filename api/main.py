@@ -13,7 +13,16 @@ from fastapi.responses import JSONResponse
 
 import bazi
 from bazi.chart import Calendar
-from bazi.conventions import DayBoundary, SolarTime
+from bazi.conventions import (
+    DayBoundary,
+    Gender,
+    LuckMethod,
+    PalaceSchool,
+    PunishmentRule,
+    SolarTime,
+)
+from bazi.names import Lang
+from bazi.presets import Preset
 
 app = FastAPI(
     title="bazi-reference",
@@ -32,14 +41,20 @@ async def _user_error(request: Request, error: bazi.BaziError) -> JSONResponse:
 def get_chart(
     when: str,
     tz: str | None = None,
-    day_boundary: DayBoundary = "zi",
-    solar_time: SolarTime = "standard",
+    day_boundary: DayBoundary | None = None,
+    solar_time: SolarTime | None = None,
     longitude: float | None = None,
     calendar: Calendar = "gregorian",
     leap_month: bool = False,
     fold: Literal[0, 1] | None = None,
+    gender: Gender | None = None,
+    luck_method: LuckMethod | None = None,
+    palace_school: PalaceSchool = "jie",
+    punishment: PunishmentRule = "pairs",
+    preset: Preset | None = None,
+    lang: Lang = "zh",
 ) -> dict[str, Any]:
-    """The four pillars of a birth moment, with their provenance."""
+    """The four pillars of a birth moment, their reading, luck and provenance."""
     return bazi.chart(
         when,
         tz=tz,
@@ -49,7 +64,12 @@ def get_chart(
         calendar=calendar,
         leap_month=leap_month,
         fold=fold,
-    ).to_dict()
+        gender=gender,
+        luck_method=luck_method,
+        palace_school=palace_school,
+        punishment=punishment,
+        preset=preset,
+    ).to_dict(lang)
 
 
 @app.get("/health")

@@ -46,6 +46,13 @@ def main() -> None:
     results["bazi.chart (+08:00)"] = timeit.timeit(
         lambda: [bazi.chart(m, tz="+08:00") for m in moments], number=1
     )
+    results["full chart (reading, luck, to_dict)"] = timeit.timeit(
+        lambda: [
+            bazi.chart(m, tz="+08:00", gender="female", luck_method="tyme").to_dict()
+            for m in moments
+        ],
+        number=1,
+    )
     # Wall times skipped by Shanghai's daylight saving raise; time only those that exist.
     existing = [m for m in moments if _exists(m)]
     results["bazi.chart (Asia/Shanghai)"] = (

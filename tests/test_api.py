@@ -35,3 +35,19 @@ def test_user_errors_are_422(params: dict[str, str], error: str) -> None:
 
 def test_health_reports_data_versions() -> None:
     assert set(client.get("/health").json()["data_versions"]) == {"engine", "solar_terms", "tzdata"}
+
+
+def test_full_chart_in_english() -> None:
+    r = client.get(
+        "/chart",
+        params={"when": "1977-09-23 19:00", "tz": "+08:00", "gender": "female", "lang": "en"},
+    )
+    assert r.status_code == 200
+    body = r.json()
+    assert body["pillars"]["year"]["ten_god"] == "Indirect Wealth"
+    assert len(body["luck"]["pillars"]) == 10
+
+
+def test_bad_option_is_422() -> None:
+    r = client.get("/chart", params={"when": "1977-09-23 19:00", "tz": "+08:00", "lang": "xx"})
+    assert r.status_code == 422
