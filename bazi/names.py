@@ -6,11 +6,13 @@ carries ``hanzi``, ``hanzi_traditional``, ``pinyin`` and ``english``; :func:`lab
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from enum import IntEnum
 from typing import Literal, Protocol, get_args
 
 from .errors import InvalidInputError
 
-__all__ = ["LANGS", "Lang", "Named", "check_lang", "label"]
+__all__ = ["LANGS", "Lang", "Named", "NamedEnum", "check_lang", "label"]
 
 Lang = Literal["zh", "zh-Hant", "pinyin", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
@@ -44,3 +46,53 @@ def label(value: Named, lang: Lang = "zh") -> str:
     """The name of ``value`` in ``lang`` (``"zh"``, ``"zh-Hant"``, ``"pinyin"`` or ``"en"``)."""
     name: str = getattr(value, _ATTRIBUTE[check_lang(lang)])
     return name
+
+
+class NamedEnum(IntEnum):
+    """An ``IntEnum`` whose member ``n`` is named by row ``n`` of :meth:`name_rows`:
+    (simplified, traditional, pinyin, English, …). Subclasses only supply the rows."""
+
+    @classmethod
+    def name_rows(cls) -> Sequence[Sequence[str]]:
+        """One row of names per member, in member order."""
+        raise NotImplementedError
+
+    @classmethod
+    def from_hanzi(cls, text: str) -> NamedEnum:
+        """The member written ``text`` in simplified or traditional characters."""
+        for i, row in enumerate(cls.name_rows()):
+            if text in (row[0], row[1]):
+                return cls(i)
+        names = " ".join(row[0] for row in cls.name_rows())
+        raise InvalidInputError(
+            f"not a {cls.__name__} name: {text!r}; expected one of {names}", text
+        )
+
+    @property
+    def hanzi(self) -> str:
+        return self.name_rows()[self][0]
+
+    @property
+    def hanzi_traditional(self) -> str:
+        return self.name_rows()[self][1]
+
+    @property
+    def pinyin(self) -> str:
+        return self.name_rows()[self][2]
+
+    @property
+    def english(self) -> str:
+        return self.name_rows()[self][3]
+
+    def __str__(self) -> str:
+        return self.hanzi
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready names and index."""
+        return {
+            "hanzi": self.hanzi,
+            "hanzi_traditional": self.hanzi_traditional,
+            "pinyin": self.pinyin,
+            "english": self.english,
+            "index": int(self),
+        }

@@ -18,9 +18,11 @@ these images in many ways; ours keeps the image and the element visible in every
 
 from __future__ import annotations
 
-from enum import IntEnum
+from collections.abc import Sequence
 
 from .cycle import Element, Pillar
+from .errors import InvalidInputError
+from .names import NamedEnum
 
 __all__ = ["Nayin", "nayin"]
 
@@ -58,8 +60,10 @@ _TABLE: tuple[tuple[str, str, str, str, str, tuple[str, ...]], ...] = (
     ("大海水", "大海水", "dà hǎi shuǐ", "Great-Sea Water", "水", ()),
 )
 
+_NAME_ROWS = tuple(row[:4] for row in _TABLE)
 
-class Nayin(IntEnum):
+
+class Nayin(NamedEnum):
     """One of the thirty nayin, numbered 0 (海中金, 甲子乙丑) to 29 (大海水, 壬戌癸亥).
 
     >>> Nayin.SEA_METAL.hanzi, Nayin.SEA_METAL.element.hanzi
@@ -103,23 +107,11 @@ class Nayin(IntEnum):
         for i, row in enumerate(_TABLE):
             if text in (row[0], row[1], *row[5]):
                 return cls(i)
-        raise ValueError(f"not a nayin name: {text!r}")
+        raise InvalidInputError(f"not a nayin name: {text!r}", text)
 
-    @property
-    def hanzi(self) -> str:
-        return _TABLE[self][0]
-
-    @property
-    def hanzi_traditional(self) -> str:
-        return _TABLE[self][1]
-
-    @property
-    def pinyin(self) -> str:
-        return _TABLE[self][2]
-
-    @property
-    def english(self) -> str:
-        return _TABLE[self][3]
+    @classmethod
+    def name_rows(cls) -> Sequence[Sequence[str]]:
+        return _NAME_ROWS
 
     @property
     def element(self) -> Element:
@@ -136,19 +128,9 @@ class Nayin(IntEnum):
         """The two pillars that share this nayin."""
         return Pillar(2 * self), Pillar(2 * self + 1)
 
-    def __str__(self) -> str:
-        return self.hanzi
-
     def to_dict(self) -> dict[str, object]:
         """JSON-ready names, element and index."""
-        return {
-            "hanzi": self.hanzi,
-            "hanzi_traditional": self.hanzi_traditional,
-            "pinyin": self.pinyin,
-            "english": self.english,
-            "element": self.element.english,
-            "index": int(self),
-        }
+        return {**super().to_dict(), "element": self.element.english}
 
 
 def nayin(p: Pillar) -> Nayin:

@@ -41,15 +41,15 @@ appears twice takes part once per position, so 子 子 丑 gives two 六合.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import IntEnum
 from itertools import combinations
 from typing import Literal, get_args
 
 from .conventions import PunishmentRule
 from .cycle import Branch, Element, Stem
 from .errors import InvalidInputError
-from .names import Lang, label
+from .names import Lang, NamedEnum, label
 from .pillars import FourPillars
 
 __all__ = ["POSITIONS", "Position", "PunishmentRule", "Relation", "RelationKind", "relations"]
@@ -74,7 +74,7 @@ _NAMES = (
 )
 
 
-class RelationKind(IntEnum):
+class RelationKind(NamedEnum):
     """The kind of a :class:`Relation`, in the order :func:`relations` reports them."""
 
     STEM_COMBINATION = 0
@@ -91,24 +91,9 @@ class RelationKind(IntEnum):
     SELF_PUNISHMENT = 11
     DESTRUCTION = 12
 
-    @property
-    def hanzi(self) -> str:
-        return _NAMES[self][0]
-
-    @property
-    def hanzi_traditional(self) -> str:
-        return _NAMES[self][1]
-
-    @property
-    def pinyin(self) -> str:
-        return _NAMES[self][2]
-
-    @property
-    def english(self) -> str:
-        return _NAMES[self][3]
-
-    def __str__(self) -> str:
-        return self.hanzi
+    @classmethod
+    def name_rows(cls) -> Sequence[Sequence[str]]:
+        return _NAMES
 
 
 @dataclass(frozen=True, slots=True)

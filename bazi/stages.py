@@ -27,9 +27,10 @@ English: literal glosses chosen here (长生 "Birth", 冠带 "Capping", 临官 "
 
 from __future__ import annotations
 
-from enum import IntEnum
+from collections.abc import Sequence
 
 from .cycle import Branch, Pillar, Stem
+from .names import NamedEnum
 
 __all__ = ["Stage", "birth_branch", "growth_stage", "self_stage"]
 
@@ -45,12 +46,13 @@ _ENGLISH = (
     "Birth", "Bath", "Capping", "Office", "Peak", "Decline",
     "Sickness", "Death", "Tomb", "Extinction", "Conception", "Nurture",
 )  # fmt: skip
+_ROWS = tuple(zip(_HANZI, _HANZI_TRADITIONAL, _PINYIN, _ENGLISH, strict=True))
 
 # 长生 branch of the yang stem of each element: 甲 亥, 丙 寅, 戊 寅, 庚 巳, 壬 申.
 _YANG_BIRTH = (Branch.HAI, Branch.YIN, Branch.YIN, Branch.SI, Branch.SHEN)
 
 
-class Stage(IntEnum):
+class Stage(NamedEnum):
     """A growth stage, 0 = 长生 … 11 = 养, in the order a stem passes through them."""
 
     BIRTH = 0
@@ -67,41 +69,8 @@ class Stage(IntEnum):
     NURTURE = 11
 
     @classmethod
-    def from_hanzi(cls, text: str) -> Stage:
-        """The stage named ``text`` (simplified or traditional, e.g. ``"帝旺"``)."""
-        for names in (_HANZI, _HANZI_TRADITIONAL):
-            if text in names:
-                return cls(names.index(text))
-        raise ValueError(f"not a growth stage: {text!r}; expected one of {' '.join(_HANZI)}")
-
-    @property
-    def hanzi(self) -> str:
-        return _HANZI[self]
-
-    @property
-    def hanzi_traditional(self) -> str:
-        return _HANZI_TRADITIONAL[self]
-
-    @property
-    def pinyin(self) -> str:
-        return _PINYIN[self]
-
-    @property
-    def english(self) -> str:
-        return _ENGLISH[self]
-
-    def __str__(self) -> str:
-        return self.hanzi
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready names and index."""
-        return {
-            "hanzi": self.hanzi,
-            "hanzi_traditional": self.hanzi_traditional,
-            "pinyin": self.pinyin,
-            "english": self.english,
-            "index": int(self),
-        }
+    def name_rows(cls) -> Sequence[Sequence[str]]:
+        return _ROWS
 
 
 def birth_branch(stem: Stem) -> Branch:

@@ -27,10 +27,11 @@ first; "the" ten god of a branch usually means its main qi's.
 
 from __future__ import annotations
 
-from enum import IntEnum
+from collections.abc import Sequence
 
 from .cycle import Branch, Stem
 from .hidden_stems import hidden_stems
+from .names import NamedEnum
 
 __all__ = ["TenGod", "branch_ten_gods", "ten_god"]
 
@@ -46,9 +47,10 @@ _ENGLISH = (
     "Friend", "Rob Wealth", "Eating God", "Hurting Officer", "Indirect Wealth",
     "Direct Wealth", "Seven Killings", "Direct Officer", "Indirect Resource", "Direct Resource",
 )  # fmt: skip
+_ROWS = tuple(zip(_HANZI, _HANZI_TRADITIONAL, _PINYIN, _ENGLISH, strict=True))
 
 
-class TenGod(IntEnum):
+class TenGod(NamedEnum):
     """One of the ten gods, numbered 2 · (element steps from the day master) + (polarity differs).
 
     >>> TenGod.EATING_GOD.hanzi, TenGod.EATING_GOD.english
@@ -67,41 +69,8 @@ class TenGod(IntEnum):
     DIRECT_RESOURCE = 9
 
     @classmethod
-    def from_hanzi(cls, text: str) -> TenGod:
-        """The ten god named ``text`` in simplified or traditional characters (``"七杀"``)."""
-        for names in (_HANZI, _HANZI_TRADITIONAL):
-            if text in names:
-                return cls(names.index(text))
-        raise ValueError(f"not a ten god: {text!r}; expected one of {' '.join(_HANZI)}")
-
-    @property
-    def hanzi(self) -> str:
-        return _HANZI[self]
-
-    @property
-    def hanzi_traditional(self) -> str:
-        return _HANZI_TRADITIONAL[self]
-
-    @property
-    def pinyin(self) -> str:
-        return _PINYIN[self]
-
-    @property
-    def english(self) -> str:
-        return _ENGLISH[self]
-
-    def __str__(self) -> str:
-        return self.hanzi
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready names and index."""
-        return {
-            "hanzi": self.hanzi,
-            "hanzi_traditional": self.hanzi_traditional,
-            "pinyin": self.pinyin,
-            "english": self.english,
-            "index": int(self),
-        }
+    def name_rows(cls) -> Sequence[Sequence[str]]:
+        return _ROWS
 
 
 def ten_god(day_master: Stem, other: Stem) -> TenGod:

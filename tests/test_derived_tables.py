@@ -176,7 +176,7 @@ def test_ten_god_names() -> None:
     assert TenGod.INDIRECT_RESOURCE.english == "Indirect Resource"
     for god in TenGod:
         assert TenGod.from_hanzi(god.hanzi) == TenGod.from_hanzi(god.hanzi_traditional) == god
-    with pytest.raises(ValueError, match="not a ten god"):
+    with pytest.raises(ValueError, match="not a TenGod name"):
         TenGod.from_hanzi("日主")
 
 
@@ -318,7 +318,7 @@ def test_stage_names_and_self_stage() -> None:
     assert self_stage(Pillar.from_hanzi("甲子")) == Stage.BATH
     assert self_stage(Pillar.from_hanzi("丙寅")) == Stage.BIRTH
     assert self_stage(Pillar.from_hanzi("癸亥")) == Stage.PEAK
-    with pytest.raises(ValueError, match="not a growth stage"):
+    with pytest.raises(ValueError, match="not a Stage name"):
         Stage.from_hanzi("旺")
 
 
