@@ -6,9 +6,9 @@ nayin, growth stages, void, 胎元 胎息 命宫 身宫 and their nayin) is chec
 
 The pillars come from the case: ``input.pillars`` for ``from_pillars``, else the case's
 expected year/month/day/hour. Where the peer asserts only derived values (most lunar-java
-cases), the pillars are computed by this package's §4 rules under the case's sect (Beijing
-clock as a fixed UTC+8, the sect's day boundary); tests/test_peers.py checks those rules
-against the peers' pillar cases.
+cases), the pillars come from ``bazi.chart`` under the case's sect (Beijing clock as a fixed
+UTC+8, the sect's day boundary); tests/test_peers.py checks those against the peers' pillar
+cases.
 
 Meaning of the fields, from the cases' notes and the peers' code:
 
@@ -26,29 +26,21 @@ same thing differently; the test asserts both answers there.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bazi import lunar
-from bazi.conventions import DayBoundary
+import bazi
 from bazi.cycle import Pillar
 from bazi.hidden_stems import hidden_stems
 from bazi.nayin import Nayin, nayin
 from bazi.palaces import ming_gong, shen_gong, tai_xi, tai_yuan
 from bazi.pillars import (
     FourPillars,
-    day_pillar,
-    hour_pillar,
-    month_pillar,
-    year_of_jie,
-    year_pillar,
 )
 from bazi.stages import growth_stage
 from bazi.ten_gods import branch_ten_gods, ten_god
-from bazi.terms import solar_term_table, to_microseconds
 
 PATH = Path(__file__).parent / "data" / "reference" / "peer_cases_public.json"
 POSITIONS = ("year", "month", "day", "hour")
@@ -101,24 +93,12 @@ CASES = _cases()
 
 def _computed_pillars(case: dict[str, Any]) -> FourPillars:
     inp = case["input"]
-    y, m, d = (int(x) for x in inp["date"].split("-"))
-    if inp["calendar"] == "lunar":
-        day = lunar.to_gregorian(y, m, d, bool(inp.get("leap_month")))
-    else:
-        day = date(y, m, d)
-    wall = datetime.combine(day, time.fromisoformat(inp["time"]))
-    instant = (wall - timedelta(hours=8)).replace(tzinfo=UTC)
-    jie = solar_term_table().governing_jie(to_microseconds(instant))
-    year = year_of_jie(jie)
     rollover = inp["sect"]["day_pillar_rollover"]
     assert rollover in ("00:00", "23:00"), rollover
-    school: DayBoundary = "midnight" if rollover == "00:00" else "zi"
-    return FourPillars(
-        year_pillar(year),
-        month_pillar(year, jie),
-        day_pillar(wall, school),
-        hour_pillar(wall, school),
-    )
+    options: dict[str, Any] = {"day_boundary": "midnight" if rollover == "00:00" else "zi"}
+    if inp["calendar"] == "lunar":
+        options.update(calendar="lunar", leap_month=bool(inp.get("leap_month")))
+    return bazi.chart(f"{inp['date']} {inp['time']}", tz="+08:00", **options).pillars
 
 
 def _pillars(case: dict[str, Any]) -> FourPillars:
