@@ -73,19 +73,22 @@ class Chart:
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
         """A JSON-ready dictionary of the chart, its reading, luck and provenance.
 
-        ``lang`` (``"zh"``, ``"zh-Hant"``, ``"pinyin"``, ``"en"``) names the derived values;
-        every pillar also carries its names in all four scripts.
+        ``pillars`` holds the four pillars as strings (``{"year": "庚午", …}``); ``details``
+        the names of each in all four scripts and its reading. ``lang`` (``"zh"``,
+        ``"zh-Hant"``, ``"pinyin"``, ``"en"``) names the derived values.
         """
         check_lang(lang)
         m = self.moment
         reading = self.reading.to_dict(lang)
         pillars = reading.pop("pillars")
+        positions = ("year", "month", "day", "hour")
         return {
-            "pillars": {
-                name: {**getattr(self.pillars, name).to_dict(), **pillars[name]}
-                for name in ("year", "month", "day", "hour")
-            },
+            "pillars": {name: getattr(self.pillars, name).hanzi for name in positions},
             "text": str(self.pillars),
+            "details": {
+                name: {**getattr(self.pillars, name).to_dict(), **pillars[name]}
+                for name in positions
+            },
             "lang": lang,
             "instant_utc": format_instant(m.instant),
             "local": {

@@ -44,7 +44,7 @@ def test_full_chart_in_english() -> None:
     )
     assert r.status_code == 200
     body = r.json()
-    assert body["pillars"]["year"]["ten_god"] == "Indirect Wealth"
+    assert body["details"]["year"]["ten_god"] == "Indirect Wealth"
     assert len(body["luck"]["pillars"]) == 10
 
 

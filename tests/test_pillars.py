@@ -159,5 +159,5 @@ def test_to_dict_is_json_and_complete() -> None:
     }
     assert d["month_jie"]["name"] == "白露"
     assert set(d["data_versions"]) == {"engine", "solar_terms", "tzdata"}
-    assert d["pillars"]["year"]["hanzi"] == "戊辰"
+    assert d["pillars"]["year"] == "戊辰" and d["details"]["year"]["hanzi"] == "戊辰"
     assert set(d["lunar_date"]) == {"year", "month", "day", "leap", "hanzi", "uncertain"}

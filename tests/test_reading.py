@@ -41,10 +41,10 @@ def test_to_dict_in_every_script(lang: str) -> None:
     d = c.to_dict(lang)  # type: ignore[arg-type]
     json.dumps(d, ensure_ascii=False)
     assert d["lang"] == lang and d["text"] == "丁巳 己酉 癸未 壬戌"
-    assert d["pillars"]["day"]["ten_god"] is None
+    assert d["details"]["day"]["ten_god"] is None
     assert len(d["luck"]["pillars"]) == 10 and d["relations"]
     expected = {"zh": "偏财", "zh-Hant": "偏財", "pinyin": "piān cái", "en": "Indirect Wealth"}
-    assert d["pillars"]["year"]["ten_god"] == expected[lang]
+    assert d["details"]["year"]["ten_god"] == expected[lang]
 
 
 def test_unknown_lang() -> None:
