@@ -148,11 +148,12 @@ def _lunar_to_wall(text: str, leap_month: bool) -> datetime:
             f"cannot read {text!r} as a lunar date and time: expected 'YYYY-MM-DD HH:MM' "
             "(lunar year, month, day; the zone goes in tz=)",
             text,
+            "datetime",
         )
     try:
         clock = time.fromisoformat(m.group(4))
     except ValueError:
-        raise InvalidInputError(f"{m.group(4)!r} is not a time of day", text) from None
+        raise InvalidInputError(f"{m.group(4)!r} is not a time of day", text, "datetime") from None
     day = lunar.to_gregorian(int(m.group(1)), int(m.group(2)), int(m.group(3)), leap_month)
     return datetime.combine(day, clock)
 
@@ -244,12 +245,18 @@ def chart(
     )
     if calendar == "lunar":
         if not isinstance(when, str):
-            raise InvalidInputError("a lunar date is given as 'YYYY-MM-DD HH:MM' text", when)
+            raise InvalidInputError(
+                "a lunar date is given as 'YYYY-MM-DD HH:MM' text", when, "datetime"
+            )
         when = _lunar_to_wall(when, leap_month)
     elif calendar != "gregorian":
-        raise InvalidInputError(f"calendar must be 'gregorian' or 'lunar'; got {calendar!r}")
+        raise InvalidInputError(
+            f"calendar must be 'gregorian' or 'lunar'; got {calendar!r}", calendar, "calendar"
+        )
     elif leap_month:
-        raise InvalidInputError("leap_month=True applies only with calendar='lunar'", leap_month)
+        raise InvalidInputError(
+            "leap_month=True applies only with calendar='lunar'", leap_month, "leap_month"
+        )
     moment = resolve(when, tz, fold)
 
     table = solar_term_table()
@@ -283,6 +290,7 @@ def chart(
             "palace_school='lunar' needs the birth's lunar month; lunar dates cover "
             "1900-01-31 to 2100-02-08",
             palace_school,
+            "palace_school",
         )
     return Chart(
         pillars=pillars,

@@ -89,23 +89,28 @@ class Options:
             value = getattr(self, name)
             if value not in get_args(allowed):
                 choices = ", ".join(repr(a) for a in get_args(allowed))
-                raise InvalidInputError(f"{name} must be one of {choices}; got {value!r}", value)
+                raise InvalidInputError(
+                    f"{name} must be one of {choices}; got {value!r}", value, name
+                )
         if self.longitude is not None:
             if isinstance(self.longitude, bool) or not isinstance(self.longitude, int | float):
                 raise InvalidInputError(
                     f"longitude must be a number of degrees, got {self.longitude!r}",
                     self.longitude,
+                    "longitude",
                 )
             if not (math.isfinite(self.longitude) and -180 <= self.longitude <= 180):
                 raise InvalidInputError(
                     f"longitude must be in -180..180 degrees (east positive), got {self.longitude}",
                     self.longitude,
+                    "longitude",
                 )
         if self.solar_time in ("mean", "apparent") and self.longitude is None:
             raise InvalidInputError(
                 f"solar_time={self.solar_time!r} needs the birthplace longitude, "
                 "e.g. longitude=116.4 (degrees east positive)",
                 self.solar_time,
+                "longitude",
             )
 
     def to_dict(self) -> dict[str, object]:

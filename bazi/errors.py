@@ -36,15 +36,22 @@ __all__ = [
 
 
 class BaziError(ValueError):
-    """Base class of every error caused by the caller's input."""
+    """Base class of every error caused by the caller's input.
+
+    ``field`` names the input at fault (``"tz"``, ``"day_boundary"``, …) where known, so a
+    caller such as the HTTP API can point at it.
+    """
+
+    field: str | None = None
 
 
 class InvalidInputError(BaziError):
     """Input that cannot be parsed, or an option with a value it does not take."""
 
-    def __init__(self, message: str, value: Any = None) -> None:
+    def __init__(self, message: str, value: Any = None, field: str | None = None) -> None:
         super().__init__(message)
         self.value = value
+        self.field = field
 
 
 class NaiveDateTimeError(BaziError):

@@ -62,7 +62,7 @@ def zone(name: str) -> tzinfo:
         UnknownZoneError: neither an IANA name in the pinned database nor an offset.
     """
     if not isinstance(name, str):
-        raise InvalidInputError(f"tz must be a string, got {type(name).__name__}", name)
+        raise InvalidInputError(f"tz must be a string, got {type(name).__name__}", name, "tz")
     text = name.strip()
     if text in ("UTC", "Z", "GMT"):
         return UTC
@@ -105,11 +105,15 @@ def format_offset(offset: timedelta) -> str:
 def parse_wall_time(text: str) -> datetime:
     """Parse ``YYYY-MM-DD HH:MM[:SS[.ffffff]]`` with an optional offset; keep it as given."""
     if not isinstance(text, str):
-        raise InvalidInputError(f"expected a date-time string, got {type(text).__name__}", text)
+        raise InvalidInputError(
+            f"expected a date-time string, got {type(text).__name__}", text, "datetime"
+        )
     stripped = text.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
         raise InvalidInputError(
-            f"{text!r} has no time of day; a chart needs one, e.g. '{stripped} 10:30'", text
+            f"{text!r} has no time of day; a chart needs one, e.g. '{stripped} 10:30'",
+            text,
+            "datetime",
         )
     try:
         return datetime.fromisoformat(stripped)
@@ -118,6 +122,7 @@ def parse_wall_time(text: str) -> datetime:
             f"cannot read {text!r} as a date-time: expected 'YYYY-MM-DD HH:MM' "
             "(seconds and a UTC offset such as '+08:00' optional)",
             text,
+            "datetime",
         ) from None
 
 
@@ -213,11 +218,13 @@ def _resolve(
 ) -> Moment:
     """The work of :func:`resolve`, which turns overflow at year 1 or 9999 into a range error."""
     if fold not in (None, 0, 1):
-        raise InvalidInputError(f"fold must be 0 or 1, got {fold!r}", fold)
+        raise InvalidInputError(f"fold must be 0 or 1, got {fold!r}", fold, "fold")
     if isinstance(when, datetime):
         given = when
     elif isinstance(when, date | time):
-        raise InvalidInputError(f"expected a date and a time of day, got {when!r}", when)
+        raise InvalidInputError(
+            f"expected a date and a time of day, got {when!r}", when, "datetime"
+        )
     else:
         given = parse_wall_time(when)
     place = _pinned(tz if isinstance(tz, tzinfo) or tz is None else zone(tz))

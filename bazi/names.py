@@ -38,7 +38,9 @@ class Named(Protocol):
 def check_lang(lang: str) -> Lang:
     """Return ``lang`` if it is one of :data:`LANGS`, else raise :class:`InvalidInputError`."""
     if lang not in _ATTRIBUTE:
-        raise InvalidInputError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}", lang)
+        raise InvalidInputError(
+            f"lang must be one of {', '.join(LANGS)}; got {lang!r}", lang, "lang"
+        )
     return lang  # type: ignore[return-value]
 
 

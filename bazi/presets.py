@@ -42,7 +42,9 @@ def apply_preset(preset: str | None, given: dict[str, Any]) -> dict[str, Any]:
     """The options to use: ``given`` (None = not given), then the preset, then defaults."""
     if preset is not None and preset not in PRESETS:
         choices = ", ".join(repr(p) for p in get_args(Preset))
-        raise InvalidInputError(f"preset must be one of {choices}; got {preset!r}", preset)
+        raise InvalidInputError(
+            f"preset must be one of {choices}; got {preset!r}", preset, "preset"
+        )
     chosen = dict(DEFAULTS)
     if preset is not None:
         chosen.update(PRESETS[preset])

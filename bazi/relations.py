@@ -197,7 +197,9 @@ def relations(pillars: FourPillars, *, punishment: PunishmentRule = "pairs") -> 
     六害 month day 丑 午
     """
     if punishment not in get_args(PunishmentRule):
-        raise InvalidInputError(f"punishment must be 'pairs' or 'full'; got {punishment!r}")
+        raise InvalidInputError(
+            f"punishment must be 'pairs' or 'full'; got {punishment!r}", punishment, "punishment"
+        )
     stems = [p.stem for p in pillars]
     branches = [p.branch for p in pillars]
     present = set(branches)

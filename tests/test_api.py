@@ -1,6 +1,8 @@
-"""The minimal HTTP API: charts as JSON, user errors as 422 (never 500)."""
+"""The HTTP API: every endpoint, every kind of user error as a 422 naming its field."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
@@ -11,43 +13,109 @@ from fastapi.testclient import TestClient
 from api.main import app
 
 client = TestClient(app)
+BIRTH = {"datetime": "1990-05-17T10:30", "tz": "Asia/Shanghai"}
 
 
-def test_chart() -> None:
-    r = client.get("/chart", params={"when": "1990-05-17 10:30", "tz": "Asia/Shanghai"})
+def test_get_chart_contract() -> None:
+    r = client.get("/v1/chart", params=BIRTH)
     assert r.status_code == 200
-    assert r.json()["text"] == "庚午 辛巳 壬午 乙巳"
+    assert r.json()["pillars"] == {"year": "庚午", "month": "辛巳", "day": "壬午", "hour": "乙巳"}
+
+
+def test_post_chart_equals_get() -> None:
+    body = {**BIRTH, "gender": "female", "lang": "en", "preset": "tyme"}
+    posted = client.post("/v1/chart", json=body)
+    got = client.get("/v1/chart", params=body)
+    assert posted.status_code == got.status_code == 200
+    assert posted.json() == got.json()
+    assert posted.json()["details"]["year"]["ten_god"] == "Indirect Resource"
+    assert len(posted.json()["luck"]["pillars"]) == 10
 
 
 @pytest.mark.parametrize(
-    ("params", "error"),
+    ("params", "field", "error"),
     [
-        ({"when": "1990-05-17 10:30"}, "NaiveDateTimeError"),
-        ({"when": "1988-04-17 02:30", "tz": "Asia/Shanghai"}, "NonexistentTimeError"),
-        ({"when": "1990-05-17 10:30", "tz": "Nowhere/City"}, "UnknownZoneError"),
-        ({"when": "1700-05-17 10:30", "tz": "+08:00"}, "OutOfRangeError"),
+        ({"datetime": "1990-05-17T10:30"}, "tz", "NaiveDateTimeError"),
+        ({**BIRTH, "tz": "Nowhere/City"}, "tz", "UnknownZoneError"),
+        (
+            {"datetime": "1988-04-17T02:30", "tz": "Asia/Shanghai"},
+            "datetime",
+            "NonexistentTimeError",
+        ),
+        ({"datetime": "1988-09-11T01:30", "tz": "Asia/Shanghai"}, "fold", "AmbiguousTimeError"),
+        ({"datetime": "1700-05-17T10:30", "tz": "+08:00"}, "datetime", "OutOfRangeError"),
+        ({"datetime": "not a date", "tz": "+08:00"}, "datetime", "InvalidInputError"),
+        ({**BIRTH, "solar_time": "apparent"}, "longitude", "InvalidInputError"),
+        (
+            {**BIRTH, "datetime": "1990-04-23T10:30", "calendar": "lunar", "leap_month": "true"},
+            "datetime",
+            "InvalidLunarDateError",
+        ),
+        ({**BIRTH, "day_boundary": "noon"}, "day_boundary", "literal_error"),
+        ({**BIRTH, "lang": "fr"}, "lang", "literal_error"),
+        ({**BIRTH, "longitude": "east"}, "longitude", "float_parsing"),
+        ({**BIRTH, "longitude": "200"}, "longitude", "less_than_equal"),
+        ({**BIRTH, "colour": "red"}, "colour", "extra_forbidden"),
+        ({"tz": "+08:00"}, "datetime", "missing"),
     ],
 )
-def test_user_errors_are_422(params: dict[str, str], error: str) -> None:
-    r = client.get("/chart", params=params)
-    assert r.status_code == 422 and r.json()["error"] == error
-
-
-def test_health_reports_data_versions() -> None:
-    assert set(client.get("/health").json()["data_versions"]) == {"engine", "solar_terms", "tzdata"}
-
-
-def test_full_chart_in_english() -> None:
-    r = client.get(
-        "/chart",
-        params={"when": "1977-09-23 19:00", "tz": "+08:00", "gender": "female", "lang": "en"},
-    )
-    assert r.status_code == 200
-    body = r.json()
-    assert body["details"]["year"]["ten_god"] == "Indirect Wealth"
-    assert len(body["luck"]["pillars"]) == 10
-
-
-def test_bad_option_is_422() -> None:
-    r = client.get("/chart", params={"when": "1977-09-23 19:00", "tz": "+08:00", "lang": "xx"})
+def test_user_errors_are_422_naming_the_field(
+    params: dict[str, str], field: str, error: str
+) -> None:
+    r = client.get("/v1/chart", params=params)
     assert r.status_code == 422
+    (detail,) = r.json()["detail"]
+    assert detail["loc"][-1] == field and detail["type"] == error and detail["msg"]
+
+
+def test_batch_answers_every_item_in_place() -> None:
+    items: list[dict[str, Any]] = [BIRTH, {"datetime": "x", "tz": "+08:00"}, {**BIRTH, "fold": 5}]
+    r = client.post("/v1/charts", json={"items": items})
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert [x["ok"] for x in results] == [True, False, False]
+    assert results[0]["chart"]["text"] == "庚午 辛巳 壬午 乙巳"
+    assert results[1]["error"]["detail"][0]["loc"] == ["body", "items", 1, "datetime"]
+    assert results[2]["error"]["detail"][0]["loc"] == ["body", "items", 2, "fold"]
+
+
+def test_batch_limits() -> None:
+    r = client.post("/v1/charts", json={"items": [BIRTH] * 10_001})
+    assert r.status_code == 422
+    r = client.post("/v1/chart", content=b"{" + b" " * (3 * 1024 * 1024) + b"}")
+    assert r.status_code == 413
+
+
+def test_calendar_endpoints() -> None:
+    terms = client.get("/v1/solar-terms", params={"year": 2013, "tz": "Asia/Hong_Kong"}).json()
+    # HKO 2013: 立春 2013-02-04 00:13 HKT.
+    lichun = next(t for t in terms if t["name"] == "立春")
+    assert lichun["local"].startswith("2013-02-04T00:13:")
+    assert (
+        client.get("/v1/lunar", params={"date": "1990-05-17"}).json()["hanzi"] == "1990年四月廿三"
+    )
+    assert client.get("/v1/solar", params={"lunar": "1990-04-23"}).json() == {"date": "1990-05-17"}
+    bad = client.get("/v1/solar", params={"lunar": "1990-04-23", "leap_month": "true"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "lunar"
+    bad = client.get("/v1/lunar", params={"date": "1850-01-01"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "date"
+    assert client.get("/v1/solar-terms", params={"year": 2300}).status_code == 422
+
+
+def test_health_and_docs() -> None:
+    assert set(client.get("/healthz").json()["data_versions"]) == {
+        "engine",
+        "solar_terms",
+        "tzdata",
+    }
+    schema = client.get("/openapi.json").json()
+    assert {
+        "/v1/chart",
+        "/v1/charts",
+        "/v1/solar-terms",
+        "/v1/lunar",
+        "/v1/solar",
+        "/healthz",
+    } <= set(schema["paths"])
+    assert client.get("/docs").status_code == 200
+    assert client.get("/").status_code == 200

@@ -1,0 +1,64 @@
+"""Turn every user error into a 422 that names the field, says what was wrong and what is
+accepted; never echo it to a log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+import bazi
+
+# The request field each core error is about when the error does not say itself.
+_FIELD_OF = {
+    bazi.NaiveDateTimeError: "tz",
+    bazi.UnknownZoneError: "tz",
+    bazi.NonexistentTimeError: "datetime",
+    bazi.AmbiguousTimeError: "fold",
+    bazi.OutOfRangeError: "datetime",
+    bazi.InvalidLunarDateError: "datetime",
+    bazi.InvalidPillarError: "pillars",
+}
+
+
+def bazi_error_detail(error: bazi.BaziError, where: str = "query") -> list[dict[str, Any]]:
+    field = error.field or _FIELD_OF.get(type(error), "datetime")
+    return [{"loc": [where, field], "msg": str(error), "type": type(error).__name__}]
+
+
+def validation_detail(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """Pydantic's errors, kept to loc/msg/type; the accepted values are in ``msg``."""
+    out = []
+    for e in errors:
+        msg = str(e.get("msg", "invalid value"))
+        if e.get("type") == "extra_forbidden":
+            msg = "unknown parameter; see /docs for the accepted ones"
+        out.append(
+            {
+                "loc": [str(x) if not isinstance(x, int) else x for x in e.get("loc", ())],
+                "msg": msg,
+                "type": str(e.get("type", "value_error")),
+            }
+        )
+    return out
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+
+    @app.exception_handler(bazi.BaziError)
+    async def _bazi_error(request: Request, error: bazi.BaziError) -> JSONResponse:
+        where = "body" if request.method == "POST" else "query"
+        return JSONResponse(status_code=422, content={"detail": bazi_error_detail(error, where)})
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": validation_detail(error.errors())})
+
+    @app.exception_handler(ValidationError)
+    async def _invalid_model(request: Request, error: ValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": validation_detail(error.errors())})
