@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import get_args
+from typing import NoReturn, get_args
 
 from .chart import chart, data_versions
 from .conventions import (
@@ -57,9 +57,30 @@ def info() -> str:
     return "\n".join(lines)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr and exit status 2, like bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="bazi", description="Exact four pillars (四柱八字) of a birth moment."
+    parser = _Parser(
+        prog="bazi",
+        description="Exact four pillars (四柱八字) of a birth moment.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""examples:
+  bazi chart "1990-05-17 10:30" --tz Asia/Shanghai
+  bazi chart "1977-09-23 19:00" --tz +08:00 --gender female --lang en
+  bazi chart "1990-04-23 10:30" --tz Asia/Shanghai --calendar lunar --json
+  bazi chart "1988-09-11 01:30" --tz Asia/Shanghai --fold 1
+  bazi chart "1990-05-17 10:30" --tz Asia/Urumqi --solar-time apparent --longitude 87.6
+  bazi chart "2022-03-09 20:51" --tz +08:00 --gender male --preset tyme
+  bazi terms 2024 --tz Asia/Shanghai
+  bazi serve --port 8000          (needs the api extra: pip install 'bazi-reference[api]')
+  python -m bazi                  (versions, data coverage and sources)
+
+Bad input exits with status 2 and one line on stderr.""",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -86,7 +107,32 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--json", action="store_true")
 
     sub.add_parser("info", help="versions, data coverage and sources")
+
+    v = sub.add_parser("serve", help="run the HTTP API and web page (uvicorn)")
+    v.add_argument("--host", default="127.0.0.1")
+    v.add_argument("--port", type=int, default=8000)
     return parser
+
+
+def serve(host: str, port: int) -> int:
+    """Run ``api.main:app`` under uvicorn, with its access log off: the request line holds
+    birth data, and the app logs requests without their query strings instead."""
+    try:
+        import uvicorn
+
+        import api.main  # noqa: F401  (fail here, clearly, when the api extra is missing)
+    except ImportError as error:
+        print(
+            f"bazi: error: the HTTP server needs the api extra ({error.name} is missing): "
+            "pip install 'bazi-reference[api]'",
+            file=sys.stderr,
+        )
+        return 2
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    uvicorn.run("api.main:app", host=host, port=port, access_log=False)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -129,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{t.name}  {t.longitude:>3}°  {_local(t.instant, args.tz)}  {t.english}"
                     for t in terms
                 )
+        elif args.command == "serve":
+            return serve(args.host, args.port)
         else:
             out = info()
     except BaziError as error:

@@ -63,3 +63,51 @@ def test_installed_entry_points() -> None:
     bad = subprocess.run([sys.executable, "-m", "bazi", "chart", "1990-05-17 10:30"],
                          capture_output=True, text=True)  # fmt: skip
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["chart"],
+        ["chart", "1990-05-17 10:30", "--gender", "man"],
+        ["nonsense"],
+        ["chart", "x", "--lang", "fr"],
+    ],
+)
+def test_usage_errors_are_one_line_exit_2(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "error:" in err
+
+
+def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert 'bazi chart "1990-05-17 10:30" --tz Asia/Shanghai' in out and "bazi serve" in out
+
+
+def test_compact_chart_columns_align(capsys: pytest.CaptureFixture[str]) -> None:
+    """CJK characters are two columns wide: the four pillar cells start at the same column
+    in the header row and the pillar row."""
+    import unicodedata
+
+    assert main(["chart", "1990-05-17 10:30", "--tz", "Asia/Shanghai"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+
+    def starts(line: str, cells: list[str]) -> list[int]:
+        """Display columns at which each of ``cells`` begins in ``line``."""
+        found, col = [], 0
+        for i, ch in enumerate(line):
+            if any(line.startswith(c, i) for c in cells):
+                found.append(col)
+            col += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return found
+
+    header = starts(lines[0], ["年柱", "月柱", "日柱", "时柱"])
+    pillars = starts(lines[1], ["庚午", "辛巳", "壬午", "乙巳"])
+    assert len(header) == len(pillars) == 4 and header == pillars
