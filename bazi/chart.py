@@ -19,6 +19,7 @@ from .conventions import (
     SolarTime,
 )
 from .errors import InvalidInputError, OutOfRangeError
+from .explain import Explanation, explain
 from .luck import Luck, compute_luck
 from .moment import Moment, format_offset, resolve, tzdata_version
 from .names import Lang, check_lang
@@ -70,12 +71,20 @@ class Chart:
         month = self.lunar_date.month if self.lunar_date is not None else None
         return read(self.pillars, self.options, month)
 
-    def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
+    def explain(self, threshold: timedelta = timedelta(minutes=10)) -> Explanation:
+        """Why each pillar is what it is: rules, inputs, margins to the boundaries before
+        and after, the conventions that would change the chart, and warnings for margins
+        under ``threshold``. See :mod:`bazi.explain`."""
+        return explain(self, threshold)
+
+    def to_dict(self, lang: Lang = "zh", *, explanation: bool = False) -> dict[str, Any]:
         """A JSON-ready dictionary of the chart, its reading, luck and provenance.
 
         ``pillars`` holds the four pillars as strings (``{"year": "庚午", …}``); ``details``
         the names of each in all four scripts and its reading. ``lang`` (``"zh"``,
-        ``"zh-Hant"``, ``"pinyin"``, ``"en"``) names the derived values.
+        ``"zh-Hant"``, ``"pinyin"``, ``"en"``) names the derived values. With
+        ``explanation=True`` the result of :meth:`explain` is under ``explanation`` (it
+        charts the hours around the birth, so it is not computed unless asked for).
         """
         check_lang(lang)
         m = self.moment
@@ -111,6 +120,7 @@ class Chart:
             "lunar_date": None if self.lunar_date is None else self.lunar_date.to_dict(),
             **reading,
             "luck": None if self.luck is None else self.luck.to_dict(lang),
+            **({"explanation": self.explain().to_dict()} if explanation else {}),
             "data_versions": dict(self.data_versions),
         }
 

@@ -27,6 +27,7 @@ from .moment import format_offset, zone
 from .names import LANGS
 from .presets import Preset
 from .render import render
+from .search import Segment, charts_between, charts_for_day, find
 from .terms import format_instant, solar_term_table, solar_terms
 
 __all__ = ["main"]
@@ -64,6 +65,33 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+def _school_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--day-boundary", choices=get_args(DayBoundary), help="default zi")
+    parser.add_argument("--solar-time", choices=get_args(SolarTime), help="default standard")
+    parser.add_argument("--longitude", type=float, help="degrees east (for mean/apparent)")
+    parser.add_argument("--preset", choices=get_args(Preset))
+
+
+def _school_values(args: argparse.Namespace) -> dict[str, object]:
+    return {
+        "day_boundary": args.day_boundary,
+        "solar_time": args.solar_time,
+        "longitude": args.longitude,
+        "preset": args.preset,
+    }
+
+
+def _segments(segments: list[Segment], as_json: bool, tz: str) -> str:
+    if as_json:
+        return json.dumps([s.to_dict() for s in segments], ensure_ascii=False, indent=2)
+    if not segments:
+        return "no time in the range has this chart"
+    lines = [
+        f"{s.start:%Y-%m-%d %H:%M:%S} – {s.end:%Y-%m-%d %H:%M:%S}  {s.pillars}" for s in segments
+    ]
+    return "\n".join([*lines, f"(local times on the {tz} clock; the end of each is excluded)"])
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="bazi",
@@ -76,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
   bazi chart "1988-09-11 01:30" --tz Asia/Shanghai --fold 1
   bazi chart "1990-05-17 10:30" --tz Asia/Urumqi --solar-time apparent --longitude 87.6
   bazi chart "2022-03-09 20:51" --tz +08:00 --gender male --preset tyme
+  bazi chart "2024-02-04 16:20" --tz Asia/Shanghai --explain
+  bazi find "庚午 辛巳 壬午 乙巳"
+  bazi day 1990-05-17 --tz Asia/Shanghai        (hour unknown: the candidate charts)
   bazi terms 2024 --tz Asia/Shanghai
   bazi serve --port 8000          (needs the api extra: pip install 'bazi-reference[api]')
   python -m bazi                  (versions, data coverage and sources)
@@ -99,12 +130,36 @@ Bad input exits with status 2 and one line on stderr.""",
     c.add_argument("--punishment", choices=get_args(PunishmentRule), default="pairs")
     c.add_argument("--preset", choices=get_args(Preset), help="a peer engine's conventions")
     c.add_argument("--lang", choices=LANGS, default="zh", help="names: zh, zh-Hant, pinyin, en")
+    c.add_argument("--explain", action="store_true", help="why each pillar, margins, alternatives")
     c.add_argument("--json", action="store_true", help="print the chart as JSON")
 
     t = sub.add_parser("terms", help="the 24 solar terms of a year")
     t.add_argument("year", type=int)
     t.add_argument("--tz", help="show instants in this zone instead of UTC")
     t.add_argument("--json", action="store_true")
+
+    f = sub.add_parser("find", help="every time whose chart has these pillars (reverse lookup)")
+    f.add_argument(
+        "pillars", help="'庚午 辛巳 壬午 乙巳', or three pillars when the hour is unknown"
+    )
+    f.add_argument("--start", type=int, default=1800, help="first year searched (default 1800)")
+    f.add_argument("--end", type=int, default=2199, help="last year searched (default 2199)")
+    f.add_argument("--tz", default="+08:00", help="clock the times are read on (default +08:00)")
+    _school_options(f)
+    f.add_argument("--json", action="store_true")
+
+    b = sub.add_parser("between", help="the charts of a birth known only within an interval")
+    b.add_argument("start", help="'YYYY-MM-DD HH:MM' local start")
+    b.add_argument("end", help="'YYYY-MM-DD HH:MM' local end (excluded)")
+    b.add_argument("--tz", required=True)
+    _school_options(b)
+    b.add_argument("--json", action="store_true")
+
+    d = sub.add_parser("day", help="the candidate charts of a day when the hour is unknown")
+    d.add_argument("date", help="'YYYY-MM-DD' (local civil date)")
+    d.add_argument("--tz", required=True)
+    _school_options(d)
+    d.add_argument("--json", action="store_true")
 
     sub.add_parser("info", help="versions, data coverage and sources")
 
@@ -156,10 +211,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 preset=args.preset,
             )
             out = (
-                json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2)
+                json.dumps(
+                    result.to_dict(args.lang, explanation=args.explain),
+                    ensure_ascii=False,
+                    indent=2,
+                )
                 if args.json
-                else render(result, args.lang)
+                else render(result, args.lang, explain=args.explain)
             )
+        elif args.command == "find":
+            found = find(args.pillars, args.start, args.end, tz=args.tz, **_school_values(args))
+            out = _segments(found, args.json, args.tz)
+        elif args.command == "between":
+            parts = charts_between(args.start, args.end, tz=args.tz, **_school_values(args))
+            out = _segments(parts, args.json, args.tz)
+        elif args.command == "day":
+            parts = charts_for_day(args.date, tz=args.tz, **_school_values(args))
+            out = _segments(parts, args.json, args.tz)
         elif args.command == "terms":
             terms = solar_terms(args.year)
             if args.tz is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from datetime import timedelta
 
 from .chart import Chart
 from .moment import format_offset
@@ -56,7 +57,35 @@ def _table(rows: list[list[str]]) -> list[str]:
     return [_row(r, widths) for r in rows]
 
 
-def render(c: Chart, lang: Lang = "zh") -> str:
+def _signed(margin: timedelta) -> str:
+    minutes = margin.total_seconds() / 60
+    if abs(minutes) < 120:
+        return f"{minutes:+.1f} min"
+    hours = minutes / 60
+    return f"{hours:+.1f} h" if abs(hours) < 72 else f"{hours / 24:+.1f} d"
+
+
+def render_explanation(c: Chart) -> list[str]:
+    """The ``--explain`` section: rule, margins and the other side of each boundary."""
+    e = c.explain()
+    lines = ["", "why:"]
+    for p in e.pillars:
+        lines.append(f"  {p.position:<5} {p.value.hanzi}  {p.rule}")
+        for name, b in (("previous", p.previous), ("next", p.next)):
+            if b is not None:
+                lines.append(
+                    f"        {name} boundary {_signed(b.margin)} at {format_instant(b.instant)}"
+                    f" → {b.other.hanzi}"
+                )
+    for a in e.alternatives:
+        lines.append(f"  with {a.option}={a.value}: {a.pillars}")
+    if not e.alternatives:
+        lines.append("  no other day_boundary or solar_time changes this chart")
+    lines += [f"  warning: {w}" for w in e.warnings]
+    return lines
+
+
+def render(c: Chart, lang: Lang = "zh", explain: bool = False) -> str:
     """The whole chart: pillars and their reading, palaces, relations, elements, luck, and
     the provenance (instant, zone, reckoning, the 节 that opened the month, data versions)."""
     reading = c.reading
@@ -164,4 +193,6 @@ def render(c: Chart, lang: Lang = "zh") -> str:
         "options    " + " ".join(f"{k}={v}" for k, v in o.to_dict().items() if v is not None),
         "data       " + " ".join(f"{k}={v}" for k, v in c.data_versions.items()),
     ]
+    if explain:
+        lines += render_explanation(c)
     return "\n".join(lines)

@@ -111,3 +111,19 @@ def test_compact_chart_columns_align(capsys: pytest.CaptureFixture[str]) -> None
     header = starts(lines[0], ["年柱", "月柱", "日柱", "时柱"])
     pillars = starts(lines[1], ["庚午", "辛巳", "壬午", "乙巳"])
     assert len(header) == len(pillars) == 4 and header == pillars
+
+
+def test_explain_find_day_between(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["chart", "2024-02-04 16:20", "--tz", "Asia/Shanghai", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "+7.1 min" in out and "→ 甲辰" in out and "→ 丙寅" in out and "warning:" in out
+    assert main(["find", "庚午 辛巳 壬午 乙巳"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "1990-05-17 09:00:00 – 1990-05-17 11:00:00  庚午 辛巳 壬午 乙巳" in out and "+08:00" in out
+    )
+    assert main(["day", "2024-02-04", "--tz", "Asia/Shanghai", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 14
+    assert main(["between", "2024-02-04 16:00", "2024-02-04 17:00", "--tz", "Asia/Shanghai"]) == 0
+    assert capsys.readouterr().out.count("\n") == 3  # two intervals and the closing note
+    assert main(["find", "甲子 甲子 甲子 甲子"]) == 2

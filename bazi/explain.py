@@ -1,0 +1,275 @@
+"""Why each pillar is what it is, how close it came to changing, and what other schools say.
+
+For each pillar: the rule that decided it and its inputs (the instant, the local reckoning,
+the governing 立春 or 节, the day-boundary school), the signed time to the boundary before
+and after it, and the pillar on the other side of each. Then every alternative convention
+(each other ``day_boundary``; standard or clock time, i.e. DST removed or kept; mean and
+apparent solar time when a longitude is known) that would change the chart, and to what.
+Margins under a threshold (default 10 minutes) are warned about.
+
+The boundaries of day and hour are found by :mod:`bazi.search` on the same reckoning as the
+chart, so they are exact; those of year and month are the table's instants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from .cycle import Pillar
+from .terms import SolarTerm, format_instant, from_microseconds, solar_term_table, to_microseconds
+
+if TYPE_CHECKING:
+    from .chart import Chart
+
+__all__ = ["Alternative", "Boundary", "Explanation", "PillarExplanation", "explain"]
+
+POSITIONS = ("year", "month", "day", "hour")
+_WINDOW = timedelta(hours=27)  # a reckoned day lasts at most 25 hours (DST), plus margin
+
+
+@dataclass(frozen=True, slots=True)
+class Boundary:
+    """A boundary of a pillar: its instant, the signed time from the birth to it, and the
+    pillar's value on the far side of it."""
+
+    instant: datetime
+    margin: timedelta
+    other: Pillar
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "instant": format_instant(self.instant),
+            "margin_seconds": round(self.margin.total_seconds(), 3),
+            "other": self.other.hanzi,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PillarExplanation:
+    """The rule, its inputs and the margins of one pillar."""
+
+    position: str
+    value: Pillar
+    rule: str
+    inputs: dict[str, Any]
+    previous: Boundary | None
+    next: Boundary | None
+
+    @property
+    def nearest(self) -> Boundary | None:
+        """The closer of the two boundaries (``None`` if neither lies in the table)."""
+        sides = [b for b in (self.previous, self.next) if b is not None]
+        return min(sides, key=lambda b: abs(b.margin), default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value.hanzi,
+            "rule": self.rule,
+            "inputs": self.inputs,
+            "previous_boundary": None if self.previous is None else self.previous.to_dict(),
+            "next_boundary": None if self.next is None else self.next.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A convention other than the one used, and the pillars it gives."""
+
+    option: str
+    value: Any
+    pillars: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"option": self.option, "value": self.value, "pillars": self.pillars}
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Per-pillar explanations, alternative conventions that change the chart, warnings."""
+
+    pillars: tuple[PillarExplanation, ...]
+    alternatives: tuple[Alternative, ...]
+    warnings: tuple[str, ...]
+    threshold: timedelta
+
+    def __getitem__(self, position: str) -> PillarExplanation:
+        return self.pillars[POSITIONS.index(position)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pillars": {p.position: p.to_dict() for p in self.pillars},
+            "alternatives": [a.to_dict() for a in self.alternatives],
+            "warnings": list(self.warnings),
+            "threshold_seconds": self.threshold.total_seconds(),
+        }
+
+
+def _chart_options(c: Chart) -> dict[str, Any]:
+    o = c.options
+    return {"day_boundary": o.day_boundary, "solar_time": o.solar_time, "longitude": o.longitude}
+
+
+def _pillar_at(c: Chart, instant: datetime, position: str) -> Pillar:
+    from .chart import chart
+
+    p: Pillar = getattr(chart(instant, tz=c.moment.tz, **_chart_options(c)).pillars, position)
+    return p
+
+
+def _term_boundaries(
+    c: Chart, position: str, before: SolarTerm, after: SolarTerm
+) -> tuple[Boundary, Boundary]:
+    birth = c.moment.instant
+    micro = timedelta(microseconds=1)
+    return (
+        Boundary(
+            before.instant, before.instant - birth, _pillar_at(c, before.instant - micro, position)
+        ),
+        Boundary(after.instant, after.instant - birth, _pillar_at(c, after.instant, position)),
+    )
+
+
+def _lichun_around(us: int) -> tuple[SolarTerm | None, SolarTerm | None]:
+    year = 370 * 86_400_000_000
+    terms = [
+        t for t in solar_term_table().terms_between(us - year, us + year) if t.longitude == 315
+    ]
+    before = [t for t in terms if to_microseconds(t.instant) <= us]
+    after = [t for t in terms if to_microseconds(t.instant) > us]
+    return (before[-1] if before else None), (after[0] if after else None)
+
+
+def _clock_boundaries(c: Chart) -> dict[str, tuple[Boundary | None, Boundary | None]]:
+    """Previous and next change of the day and hour pillars, from an exact partition."""
+    from .search import _partition
+
+    table = solar_term_table()
+    us = to_microseconds(c.moment.instant)
+    window = _WINDOW // timedelta(microseconds=1)
+    lo, hi = max(us - window, table.start_us), min(us + window, table.end_us)
+    parts = _partition(lo, hi, c.moment.tz, _chart_options(c))
+    k = next(i for i, (a, b, _) in enumerate(parts) if a <= us < b)
+    birth = c.moment.instant
+    out: dict[str, tuple[Boundary | None, Boundary | None]] = {}
+    for position in ("day", "hour"):
+        value = getattr(parts[k][2], position)
+        j = k
+        while j > 0 and getattr(parts[j - 1][2], position) == value:
+            j -= 1
+        previous = None
+        if j > 0:
+            at = from_microseconds(parts[j][0])
+            previous = Boundary(at, at - birth, getattr(parts[j - 1][2], position))
+        j = k
+        while j < len(parts) - 1 and getattr(parts[j + 1][2], position) == value:
+            j += 1
+        after = None
+        if j < len(parts) - 1:
+            at = from_microseconds(parts[j + 1][0])
+            after = Boundary(at, at - birth, getattr(parts[j + 1][2], position))
+        out[position] = (previous, after)
+    return out
+
+
+def _alternatives(c: Chart) -> tuple[Alternative, ...]:
+    from .chart import chart
+
+    o = c.options
+    trials: list[tuple[str, Any, dict[str, Any]]] = [
+        ("day_boundary", school, {"day_boundary": school})
+        for school in ("zi", "midnight", "midnight-same-day")
+        if school != o.day_boundary
+    ]
+    reckonings = ["standard", "clock"] + (["mean", "apparent"] if o.longitude is not None else [])
+    trials += [("solar_time", r, {"solar_time": r}) for r in reckonings if r != o.solar_time]
+    out = []
+    for option, value, change in trials:
+        other = chart(c.moment.instant, tz=c.moment.tz, **{**_chart_options(c), **change}).pillars
+        if other != c.pillars:
+            out.append(Alternative(option, value, str(other)))
+    return tuple(out)
+
+
+def explain(c: Chart, threshold: timedelta = timedelta(minutes=10)) -> Explanation:
+    """Explain chart ``c``: rules, inputs, margins, alternatives and warnings."""
+    o, m, p = c.options, c.moment, c.pillars
+    instant = format_instant(m.instant)
+    reckoning: dict[str, Any] = {
+        "zone": m.zone,
+        "utc_offset_seconds": m.utc_offset.total_seconds(),
+        "dst_seconds": m.dst.total_seconds(),
+        "solar_time": o.solar_time,
+        "dst": "removed"
+        if o.solar_time == "standard"
+        else "kept"
+        if o.solar_time == "clock"
+        else "n/a",
+        "local_time": c.local_time.isoformat(timespec="seconds"),
+    }
+    if o.longitude is not None and o.solar_time in ("mean", "apparent"):
+        reckoning["longitude"] = o.longitude
+    if c.equation_of_time is not None:
+        reckoning["equation_of_time_seconds"] = round(c.equation_of_time.total_seconds(), 1)
+
+    lichun_before, lichun_after = _lichun_around(to_microseconds(m.instant))
+    assert lichun_before is not None  # the supported range starts before the first 立春
+    year_bounds = (
+        _term_boundaries(c, "year", lichun_before, lichun_after)
+        if lichun_after is not None
+        else (None, None)
+    )
+    month_bounds = _term_boundaries(c, "month", c.month_jie, c.next_jie)
+    clock = _clock_boundaries(c)
+    school = {
+        "zi": "zi: from 23:00 the next day has begun (day and hour stem)",
+        "midnight": "midnight: the day changes at 00:00; 23:00 takes the next day's 子 hour",
+        "midnight-same-day": "midnight-same-day: the day changes at 00:00; 23:00 keeps its stem",
+    }[o.day_boundary]
+    y = lichun_before.instant.year
+    explanations = (
+        PillarExplanation(
+            "year",
+            p.year,
+            f"the latest 立春 at or before the birth ({format_instant(lichun_before.instant)}) "
+            f"opens year {y}; ({y} − 4) mod 60 = {p.year.index} → {p.year.hanzi}",
+            {"instant_utc": instant, "lichun": lichun_before.to_dict()},
+            *year_bounds,
+        ),
+        PillarExplanation(
+            "month",
+            p.month,
+            f"the latest 节 at or before the birth is {c.month_jie.name} "
+            f"({format_instant(c.month_jie.instant)}), which opens the {p.month.branch.hanzi} "
+            f"month; 五虎遁 from the year stem {p.year.stem.hanzi} gives {p.month.hanzi}",
+            {"instant_utc": instant, "jie": c.month_jie.to_dict()},
+            *month_bounds,
+        ),
+        PillarExplanation(
+            "day",
+            p.day,
+            f"local {o.solar_time} time {c.local_time:%Y-%m-%d %H:%M:%S}; {school} → {p.day.hanzi}",
+            {**reckoning, "day_boundary": o.day_boundary},
+            *clock["day"],
+        ),
+        PillarExplanation(
+            "hour",
+            p.hour,
+            f"local {o.solar_time} time {c.local_time:%H:%M} is in the {p.hour.branch.hanzi} "
+            f"hour; 五鼠遁 from the stem of the day it belongs to gives {p.hour.hanzi}",
+            {**reckoning, "day_boundary": o.day_boundary},
+            *clock["hour"],
+        ),
+    )
+    warnings = []
+    for e in explanations:
+        near = e.nearest
+        if near is not None and abs(near.margin) < threshold:
+            side = "after" if near.margin > timedelta(0) else "before"
+            minutes = abs(near.margin).total_seconds() / 60
+            warnings.append(
+                f"the {e.position} pillar {e.value.hanzi} is {minutes:.1f} min from a boundary "
+                f"({format_instant(near.instant)}); {side} it, it is {near.other.hanzi}"
+            )
+    return Explanation(explanations, _alternatives(c), tuple(warnings), threshold)

@@ -1,0 +1,257 @@
+"""Charts over a span of time, and the times that give a chart (DOMAIN §4, inverted).
+
+:func:`charts_between` splits an interval into the exact sub-intervals over which the four
+pillars stay the same: for a birth time known only roughly (``charts_for_day`` for an
+unknown hour). :func:`find` is the reverse lookup: every interval in a range of years whose
+chart has given pillars. Both call :func:`bazi.chart` itself at every point they report, so
+they agree with it by construction; boundaries are found to the microsecond by bisection
+between samples at most 30 minutes apart, with every 节 instant sampled exactly.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from .chart import chart
+from .cycle import Pillar
+from .errors import InvalidInputError, InvalidPillarError, OutOfRangeError
+from .moment import resolve, zone
+from .pillars import FourPillars
+from .terms import (
+    format_instant,
+    from_microseconds,
+    solar_term_table,
+    solar_terms,
+    to_microseconds,
+)
+
+__all__ = ["Segment", "charts_between", "charts_for_day", "find"]
+
+_STEP_US = 30 * 60 * 1_000_000  # no two boundaries of hour or day are closer than this
+_MAX_SPAN = timedelta(days=366)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A half-open interval ``[start, end)`` over which the chart's pillars are constant.
+
+    ``start`` and ``end`` are aware datetimes in the zone asked for; ``pillars`` may lack
+    the hour (``None``) in a three-pillar search.
+    """
+
+    start: datetime
+    end: datetime
+    pillars: FourPillars
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(timespec="milliseconds"),
+            "end": self.end.isoformat(timespec="milliseconds"),
+            "start_utc": format_instant(self.start),
+            "end_utc": format_instant(self.end),
+            "pillars": str(self.pillars),
+        }
+
+
+def _pillars_at(us: int, tz: tzinfo, options: dict[str, Any]) -> FourPillars:
+    return chart(from_microseconds(us), tz=tz, **options).pillars
+
+
+def _partition(
+    start_us: int, end_us: int, tz: tzinfo, options: dict[str, Any]
+) -> list[tuple[int, int, FourPillars]]:
+    table = solar_term_table()
+    samples = set(range(start_us, end_us, _STEP_US))
+    samples.update(to_microseconds(t.instant) for t in table.terms_between(start_us + 1, end_us))
+    points = [*sorted(samples), end_us]
+    out: list[tuple[int, int, FourPillars]] = []
+    seg_start = start_us
+    current = _pillars_at(start_us, tz, options)
+    for a, b in itertools.pairwise(points):
+        lo = a
+        while lo < b and _pillars_at(b - 1 if b == end_us else b, tz, options) != current:
+            # First microsecond in (lo, b] whose pillars differ from ``current``: within one
+            # step the pillars never return to a value they left, so this is monotone.
+            left, right = lo, b if b != end_us else b - 1
+            while right - left > 1:
+                mid = (left + right) // 2
+                if _pillars_at(mid, tz, options) == current:
+                    left = mid
+                else:
+                    right = mid
+            out.append((seg_start, right, current))
+            seg_start, lo = right, right
+            current = _pillars_at(right, tz, options)
+    out.append((seg_start, end_us, current))
+    return out
+
+
+def _zone_of(tz: str | tzinfo | None) -> tzinfo:
+    if tz is None:
+        raise InvalidInputError("tz is required, e.g. tz='Asia/Shanghai' or tz='+08:00'", tz, "tz")
+    return tz if isinstance(tz, tzinfo) else zone(tz)
+
+
+def charts_between(
+    start: str | datetime,
+    end: str | datetime,
+    tz: str | tzinfo | None = None,
+    **options: Any,
+) -> list[Segment]:
+    """The exact partition of ``[start, end)`` into intervals with the same four pillars.
+
+    Args:
+        start, end: wall times read in ``tz`` (or aware timestamps); at most a year apart.
+        tz: IANA zone or fixed offset, as for :func:`bazi.chart`.
+        options: any option of :func:`bazi.chart` that changes pillars (``day_boundary``,
+            ``solar_time``, ``longitude``, ``preset``).
+
+    Raises:
+        InvalidInputError: ``end`` not after ``start``, or a span over a year.
+        OutOfRangeError, NonexistentTimeError, AmbiguousTimeError, …: as for ``chart``.
+    """
+    place = _zone_of(tz)
+    first = resolve(start, place).instant
+    last = resolve(end, place).instant
+    if last <= first:
+        raise InvalidInputError("end must be after start", end, "end")
+    if last - first > _MAX_SPAN:
+        raise InvalidInputError("the interval may span at most 366 days", end, "end")
+    table = solar_term_table()
+    table.check_range(to_microseconds(first))
+    table.check_range(to_microseconds(last) - 1)
+    parts = _partition(to_microseconds(first), to_microseconds(last), place, options)
+    return [
+        Segment(from_microseconds(a).astimezone(place), from_microseconds(b).astimezone(place), p)
+        for a, b, p in parts
+    ]
+
+
+def charts_for_day(
+    day: str | date, tz: str | tzinfo | None = None, **options: Any
+) -> list[Segment]:
+    """Candidate charts when the hour of birth is unknown: the partition of the whole local
+    civil day (00:00 to 24:00 in ``tz``), 12 or 13 hour pillars and any 节 inside it."""
+    if isinstance(day, str):
+        try:
+            day = date.fromisoformat(day.strip())
+        except ValueError:
+            raise InvalidInputError(
+                f"cannot read {day!r} as a date: expected 'YYYY-MM-DD'", day, "date"
+            ) from None
+    place = _zone_of(tz)
+    start = datetime.combine(day, time(0)).replace(tzinfo=place)
+    end = datetime.combine(day + timedelta(days=1), time(0)).replace(tzinfo=place)
+    return charts_between(start, end, place, **options)
+
+
+def _parse_target(pillars: str | FourPillars) -> tuple[Pillar, Pillar, Pillar, Pillar | None]:
+    if isinstance(pillars, FourPillars):
+        return pillars.year, pillars.month, pillars.day, pillars.hour
+    names = (
+        pillars.split()
+        if " " in pillars.strip()
+        else [pillars.strip()[i : i + 2] for i in range(0, len(pillars.strip()), 2)]
+    )
+    if len(names) not in (3, 4):
+        raise InvalidPillarError(
+            pillars, "expected three or four pillars, e.g. '庚午 辛巳 壬午 乙巳'"
+        )
+    parsed = [Pillar.from_hanzi(n) for n in names]
+    year, month, day = parsed[:3]
+    # 五虎遁: the 寅 month of a year with stem s has stem (2s + 2) mod 10.
+    expected = (2 * year.stem + 2 + (month.branch - 2) % 12) % 10
+    if month.stem != expected:
+        raise InvalidPillarError(
+            pillars,
+            f"a {year.hanzi} year has no {month.hanzi} month: its {month.branch.hanzi} month "
+            f"is {Pillar.of(expected, month.branch).hanzi}",
+        )
+    hour = parsed[3] if len(parsed) == 4 else None
+    if hour is not None:
+        # 五鼠遁 from the day stem d: (2d + branch) mod 10; a late 子 hour (23:00) may take
+        # its stem from the next day under the zi and midnight schools.
+        stems = {(2 * day.stem + hour.branch) % 10}
+        if hour.branch == 0:
+            stems.add((2 * (day.stem + 1)) % 10)
+        if hour.stem not in stems:
+            raise InvalidPillarError(
+                pillars,
+                f"a {day.hanzi} day has no {hour.hanzi} hour: its {hour.branch.hanzi} hour is "
+                f"{Pillar.of((2 * day.stem + hour.branch) % 10, hour.branch).hanzi}",
+            )
+    return year, month, day, hour
+
+
+def find(
+    pillars: str | FourPillars,
+    start: int = 1800,
+    end: int = 2199,
+    tz: str | tzinfo = "+08:00",
+    **options: Any,
+) -> list[Segment]:
+    """Every interval of local time in years ``start``–``end`` whose chart has ``pillars``.
+
+    Args:
+        pillars: four pillars (``"庚午 辛巳 壬午 乙巳"``) or three (hour unknown).
+        start, end: the Gregorian years (of the local times found) searched, inclusive,
+            1800–2199.
+        tz: where the clock was read; default ``+08:00`` (Beijing time as peers read it).
+        options: ``day_boundary``, ``solar_time``, ``longitude``, ``preset``.
+
+    Returns:
+        The intervals in time order; with three pillars each whole day-pillar interval.
+
+    Raises:
+        InvalidPillarError: bad names, parity, or a month stem impossible for the year.
+        OutOfRangeError: years outside 1800–2199.
+    """
+    year, month, day, hour = _parse_target(pillars)
+    if not 1800 <= start <= end <= 2199:
+        raise OutOfRangeError(
+            f"{start}-{end}", date(1800, 1, 1), date(2200, 1, 1), "years 1800-2199"
+        )
+    place = tz if isinstance(tz, tzinfo) else zone(tz)
+    table = solar_term_table()
+    months_after_yin = (month.branch - 2) % 12
+    longitude = (315 + 30 * months_after_yin) % 360
+    # Reckoned days can sit hours from the clock's (solar time far from the zone meridian):
+    # search each candidate civil day with this margin on both sides.
+    margin = timedelta(hours=6)
+    found: list[Segment] = []
+    # A January birth before 立春 belongs to the previous ba-zi year: start one year early.
+    for y in range(start - 1, end + 1):
+        if (y - 4) % 60 != year.index:
+            continue
+        # 小寒 (the 丑 month) falls in January of the next Gregorian year.
+        term_year = y + 1 if months_after_yin == 11 else y
+        if not 1800 <= term_year <= 2199:
+            continue
+        opening = next(t for t in solar_terms(term_year) if t.longitude == longitude)
+        closing = table.next_jie(to_microseconds(opening.instant))
+        d = (opening.instant - margin).astimezone(place).date() - timedelta(days=1)
+        while d <= (closing.instant + margin).astimezone(place).date() + timedelta(days=1):
+            if (d.toordinal() + 14) % 60 == day.index:
+                midnight = datetime.combine(d, time(0), place)
+                lo = max(opening.instant, midnight - timedelta(hours=1) - margin)
+                hi = min(closing.instant, midnight + timedelta(days=1) + margin)
+                if lo < hi:
+                    for seg in charts_between(lo, hi, place, **options):
+                        p = seg.pillars
+                        if (p.year, p.month, p.day) == (year, month, day) and hour in (
+                            None,
+                            p.hour,
+                        ):
+                            _append(found, seg, merge=hour is None)
+            d += timedelta(days=1)
+    return found
+
+
+def _append(found: list[Segment], seg: Segment, merge: bool) -> None:
+    if found and found[-1].end == seg.start and (merge or found[-1].pillars == seg.pillars):
+        found[-1] = Segment(found[-1].start, seg.end, found[-1].pillars)
+    else:
+        found.append(seg)
