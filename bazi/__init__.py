@@ -23,9 +23,11 @@ from .errors import (
     OutOfRangeError,
     UnknownZoneError,
 )
+from .explain import Explanation
 from .lunar import LunarDate
 from .moment import Moment
 from .pillars import FourPillars
+from .search import Segment, charts_between, charts_for_day, find
 from .solartime import equation_of_time
 from .terms import SolarTerm, solar_terms
 
@@ -35,6 +37,7 @@ __all__ = [
     "Branch",
     "Chart",
     "Element",
+    "Explanation",
     "FourPillars",
     "InvalidInputError",
     "InvalidLunarDateError",
@@ -46,11 +49,15 @@ __all__ = [
     "Options",
     "OutOfRangeError",
     "Pillar",
+    "Segment",
     "SolarTerm",
     "Stem",
     "UnknownZoneError",
     "chart",
+    "charts_between",
+    "charts_for_day",
     "data_versions",
     "equation_of_time",
+    "find",
     "solar_terms",
 ]

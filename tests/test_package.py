@@ -8,10 +8,11 @@ import sys
 import bazi
 
 PUBLIC = [
-    "AmbiguousTimeError", "BaziError", "Branch", "Chart", "Element", "FourPillars",
-    "InvalidInputError", "InvalidLunarDateError", "InvalidPillarError", "LunarDate", "Moment",
-    "NaiveDateTimeError", "NonexistentTimeError", "Options", "OutOfRangeError", "Pillar",
-    "SolarTerm", "Stem", "UnknownZoneError", "chart", "data_versions", "equation_of_time",
+    "AmbiguousTimeError", "BaziError", "Branch", "Chart", "Element", "Explanation",
+    "FourPillars", "InvalidInputError", "InvalidLunarDateError", "InvalidPillarError",
+    "LunarDate", "Moment", "NaiveDateTimeError", "NonexistentTimeError", "Options",
+    "OutOfRangeError", "Pillar", "Segment", "SolarTerm", "Stem", "UnknownZoneError", "chart",
+    "charts_between", "charts_for_day", "data_versions", "equation_of_time", "find",
     "solar_terms",
 ]  # fmt: skip
 
