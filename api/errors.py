@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
+from starlette.exceptions import HTTPException
 
 import bazi
 
@@ -58,6 +60,18 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": validation_detail(error.errors())})
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, error: HTTPException) -> Response:
+        # FastAPI answers 400 {"detail": "There was an error parsing the body"} to a body its
+        # JSON decoder gives up on other than by a syntax error (bytes that are not UTF-8, an
+        # integer of over 4300 digits, nesting too deep): a user error like malformed JSON, so
+        # it gets the same 422 as FastAPI's json_invalid. Others (404, 405) are as usual.
+        if error.status_code == 400:
+            msg = "the body could not be read as JSON (UTF-8, numbers under 4300 digits)"
+            detail = [{"loc": ["body"], "msg": msg, "type": "json_invalid"}]
+            return JSONResponse(status_code=422, content={"detail": detail})
+        return await http_exception_handler(request, error)
 
     @app.exception_handler(ValidationError)
     async def _invalid_model(request: Request, error: ValidationError) -> JSONResponse:

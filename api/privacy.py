@@ -60,24 +60,35 @@ class BodyLimit:
             await _too_large(send, self.limit)
             return
         seen = 0
+        refused = False
+        started = False
 
+        # The app must not be the one to see the limit as an exception: FastAPI turns any error
+        # while reading a body into a 400. Past the limit this answers 413 itself, tells the
+        # app the client has gone, and drops whatever the app still tries to send.
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if seen > self.limit:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    if not started:
+                        refused = True
+                        await _too_large(send, self.limit)
+                    return {"type": "http.disconnect"}
             return message
 
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await _too_large(send, self.limit)
+        async def guarded(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
 
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, counted, guarded)
 
 
 async def _too_large(send: Send, limit: int) -> None:

@@ -6,9 +6,9 @@ Responses describe the stable part of ``Chart.to_dict()`` and allow the rest.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from bazi.chart import Calendar
@@ -25,6 +25,12 @@ from bazi.presets import Preset
 
 EXAMPLE_CHART: JsonDict = {"datetime": "1990-05-17T10:30", "tz": "Asia/Shanghai", "gender": "male"}
 MAX_BATCH = 10_000
+
+
+def _int_from_text(value: Any) -> Any:
+    """A query string is text: '0' and '1' are the integers 0 and 1 (a ``Literal[0, 1]``
+    compares without coercion, so ``?fold=1`` was refused)."""
+    return int(value) if isinstance(value, str) and value in ("0", "1") else value
 
 
 class ChartRequest(BaseModel):
@@ -46,7 +52,7 @@ class ChartRequest(BaseModel):
     )
     calendar: Calendar = "gregorian"
     leap_month: bool = False
-    fold: Literal[0, 1] | None = Field(
+    fold: Annotated[Literal[0, 1] | None, BeforeValidator(_int_from_text)] = Field(
         None, description="For a wall time that happened twice: 0 earlier, 1 later."
     )
     day_boundary: DayBoundary | None = Field(None, description="Default 'zi' (or the preset's).")

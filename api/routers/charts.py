@@ -10,10 +10,16 @@ from pydantic import ValidationError
 import bazi
 
 from ..errors import bazi_error_detail, validation_detail
+from ..privacy import MAX_BODY_BYTES
 from ..schemas import BatchRequest, BatchResponse, ChartRequest, ChartResponse, ErrorResponse
 
 router = APIRouter(prefix="/v1", tags=["charts"])
 ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorResponse}}
+# A body over the limit is refused by the BodyLimit middleware before it reaches the route.
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    413: {"model": ErrorResponse, "description": f"Request body over {MAX_BODY_BYTES} bytes"},
+}
 
 
 def _chart(request: ChartRequest) -> dict[str, Any]:
@@ -30,13 +36,13 @@ def get_chart(query: Annotated[ChartRequest, Query()]) -> dict[str, Any]:
     return _chart(query)
 
 
-@router.post("/chart", response_model=ChartResponse, responses=ERRORS)
+@router.post("/chart", response_model=ChartResponse, responses=BODY_ERRORS)
 def post_chart(body: ChartRequest) -> dict[str, Any]:
     """The chart of one birth; the JSON body has the fields of ``GET /v1/chart``."""
     return _chart(body)
 
 
-@router.post("/charts", response_model=BatchResponse, responses=ERRORS)
+@router.post("/charts", response_model=BatchResponse, responses=BODY_ERRORS)
 def post_charts(body: BatchRequest) -> dict[str, Any]:
     """Charts of up to 10 000 births; each result is ``{"ok": true, "chart": …}`` or
     ``{"ok": false, "error": {"detail": […]}}`` in the order of the items."""
