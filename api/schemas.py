@@ -66,10 +66,14 @@ class ChartRequest(BaseModel):
     punishment: PunishmentRule = "pairs"
     preset: Preset | None = None
     lang: Lang = "zh"
+    explain: bool = Field(
+        False, description="Add `explanation`: rules, margins, alternatives, warnings."
+    )
 
     def chart_options(self) -> dict[str, Any]:
-        """Keyword arguments for :func:`bazi.chart` (everything but the time, tz and lang)."""
-        return self.model_dump(exclude={"datetime", "tz", "lang"})
+        """Keyword arguments for :func:`bazi.chart` (everything but the time, tz, lang and
+        explain, which shape the answer rather than the chart)."""
+        return self.model_dump(exclude={"datetime", "tz", "lang", "explain"})
 
 
 class Pillars(BaseModel):
@@ -150,3 +154,46 @@ class SolarDateOut(BaseModel):
 class Health(BaseModel):
     status: Literal["ok"]
     data_versions: dict[str, str]
+
+
+class SchoolOptions(BaseModel):
+    """The options that decide the pillars (shared by the search endpoints)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tz: str = Field("+08:00", max_length=64, description="Clock the times are read on.")
+    day_boundary: DayBoundary | None = None
+    solar_time: SolarTime | None = None
+    longitude: float | None = Field(None, ge=-180, le=180)
+    preset: Preset | None = None
+
+    def school(self) -> dict[str, Any]:
+        """Keyword arguments for the search functions."""
+        return {k: getattr(self, k) for k in ("day_boundary", "solar_time", "longitude", "preset")}
+
+
+class FindQuery(SchoolOptions):
+    pillars: str = Field(
+        max_length=32,
+        description="Four pillars, or three when the hour is unknown.",
+        examples=["庚午 辛巳 壬午 乙巳"],
+    )
+    start: int = Field(1800, ge=1800, le=2199, description="First Gregorian year searched.")
+    end: int = Field(2199, ge=1800, le=2199, description="Last Gregorian year searched.")
+
+
+class BetweenQuery(SchoolOptions):
+    start: str = Field(max_length=64, examples=["1990-05-17T08:00"])
+    end: str = Field(max_length=64, examples=["1990-05-17T12:00"])
+
+
+class DayQuery(SchoolOptions):
+    date: str = Field(max_length=16, examples=["1990-05-17"], description="Local civil date.")
+
+
+class SegmentOut(BaseModel):
+    start: str
+    end: str
+    start_utc: str
+    end_utc: str
+    pillars: str

@@ -119,3 +119,32 @@ def test_health_and_docs() -> None:
     } <= set(schema["paths"])
     assert client.get("/docs").status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_search_endpoints() -> None:
+    found = client.get("/v1/find", params={"pillars": "庚午 辛巳 壬午 乙巳"}).json()
+    assert {
+        "start": "1990-05-17T09:00:00.000+08:00",
+        "end": "1990-05-17T11:00:00.000+08:00",
+    }.items() <= next(f for f in found if f["start"].startswith("1990")).items()
+    bad = client.get("/v1/find", params={"pillars": "甲子 甲子 甲子"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "pillars"
+    bad = client.get("/v1/find", params={"pillars": "庚午 辛巳 壬午", "start": 2000, "end": 1990})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "end"
+    day = client.get("/v1/day", params={"date": "2024-02-04", "tz": "Asia/Shanghai"}).json()
+    assert len(day) == 14
+    parts = client.get(
+        "/v1/charts-between",
+        params={"start": "2024-02-04T16:00", "end": "2024-02-04T17:00", "tz": "Asia/Shanghai"},
+    ).json()
+    assert [p["pillars"][:5] for p in parts] == ["癸卯 乙丑", "甲辰 丙寅"]
+
+
+def test_chart_with_explanation() -> None:
+    r = client.get(
+        "/v1/chart",
+        params={"datetime": "2024-02-04T16:20", "tz": "Asia/Shanghai", "explain": "true"},
+    )
+    assert r.status_code == 200
+    assert r.json()["explanation"]["pillars"]["year"]["next_boundary"]["other"] == "甲辰"
+    assert "explanation" not in client.get("/v1/chart", params=BIRTH).json()

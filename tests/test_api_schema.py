@@ -67,6 +67,9 @@ def test_every_operation_is_covered() -> None:
         ("GET", "/v1/solar-terms"),
         ("GET", "/v1/lunar"),
         ("GET", "/v1/solar"),
+        ("GET", "/v1/find"),
+        ("GET", "/v1/charts-between"),
+        ("GET", "/v1/day"),
         ("GET", "/healthz"),
     }
 

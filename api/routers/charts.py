@@ -24,7 +24,7 @@ BODY_ERRORS: dict[int | str, dict[str, Any]] = {
 
 def _chart(request: ChartRequest) -> dict[str, Any]:
     chart = bazi.chart(request.datetime, tz=request.tz, **request.chart_options())
-    return chart.to_dict(request.lang)
+    return chart.to_dict(request.lang, explanation=request.explain)
 
 
 @router.get("/chart", response_model=ChartResponse, responses=ERRORS)
