@@ -210,10 +210,14 @@ def find(
         OutOfRangeError: years outside 1800–2199.
     """
     year, month, day, hour = _parse_target(pillars)
+    if start > end:
+        raise InvalidInputError(f"start ({start}) must not be after end ({end})", end, "end")
     if not 1800 <= start <= end <= 2199:
-        raise OutOfRangeError(
-            f"{start}-{end}", date(1800, 1, 1), date(2200, 1, 1), "years 1800-2199"
+        error = OutOfRangeError(
+            f"years {start}-{end}", date(1800, 1, 1), date(2200, 1, 1), "years 1800-2199"
         )
+        error.field = "start" if start < 1800 else "end"
+        raise error
     place = tz if isinstance(tz, tzinfo) else zone(tz)
     table = solar_term_table()
     months_after_yin = (month.branch - 2) % 12
