@@ -65,6 +65,12 @@ class ChartRequest(BaseModel):
     palace_school: PalaceSchool = "jie"
     punishment: PunishmentRule = "pairs"
     preset: Preset | None = None
+    place: str | None = Field(
+        None,
+        max_length=100,
+        description="Birthplace name ('Shenzhen', '深圳', 'Springfield, US-IL'): gives the "
+        "zone when tz is not set and the longitude for mean/apparent solar time.",
+    )
     lang: Lang = "zh"
     explain: bool = Field(
         False, description="Add `explanation`: rules, margins, alternatives, warnings."

@@ -13,6 +13,7 @@ from .chart import Chart, chart, data_versions
 from .conventions import Options
 from .cycle import Branch, Element, Pillar, Stem
 from .errors import (
+    AmbiguousPlaceError,
     AmbiguousTimeError,
     BaziError,
     InvalidInputError,
@@ -21,17 +22,20 @@ from .errors import (
     NaiveDateTimeError,
     NonexistentTimeError,
     OutOfRangeError,
+    UnknownPlaceError,
     UnknownZoneError,
 )
 from .explain import Explanation
 from .lunar import LunarDate
 from .moment import Moment
 from .pillars import FourPillars
+from .places import Place, resolve_place
 from .search import Segment, charts_between, charts_for_day, find
 from .solartime import equation_of_time
 from .terms import SolarTerm, solar_terms
 
 __all__ = [
+    "AmbiguousPlaceError",
     "AmbiguousTimeError",
     "BaziError",
     "Branch",
@@ -49,9 +53,11 @@ __all__ = [
     "Options",
     "OutOfRangeError",
     "Pillar",
+    "Place",
     "Segment",
     "SolarTerm",
     "Stem",
+    "UnknownPlaceError",
     "UnknownZoneError",
     "chart",
     "charts_between",
@@ -59,5 +65,6 @@ __all__ = [
     "data_versions",
     "equation_of_time",
     "find",
+    "resolve_place",
     "solar_terms",
 ]

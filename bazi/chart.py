@@ -24,6 +24,7 @@ from .luck import Luck, compute_luck
 from .moment import Moment, format_offset, resolve, tzdata_version
 from .names import Lang, check_lang
 from .pillars import FourPillars, day_pillar, hour_pillar, month_pillar, year_of_jie, year_pillar
+from .places import Place, places_version, resolve_place
 from .presets import Preset, apply_preset
 from .reading import Reading, read
 from .solartime import equation_of_time, mean_solar_time
@@ -49,6 +50,7 @@ class Chart:
         lunar_date: the lunar date of the wall-clock date, or ``None`` outside 1900–2099.
         data_versions: the solar-term table, tzdata and engine versions.
         luck: luck pillars, 流年, 流月 and 小运 when ``gender`` was given, else ``None``.
+        place: the birthplace ``place=`` resolved to (zone, latitude, longitude), if given.
     """
 
     pillars: FourPillars
@@ -61,6 +63,7 @@ class Chart:
     lunar_date: lunar.LunarDate | None
     data_versions: dict[str, str]
     luck: Luck | None = None
+    place: Place | None = None
 
     def __str__(self) -> str:
         return str(self.pillars)
@@ -120,6 +123,7 @@ class Chart:
             "lunar_date": None if self.lunar_date is None else self.lunar_date.to_dict(),
             **reading,
             "luck": None if self.luck is None else self.luck.to_dict(lang),
+            "place": None if self.place is None else self.place.to_dict(),
             **({"explanation": self.explain().to_dict()} if explanation else {}),
             "data_versions": dict(self.data_versions),
         }
@@ -203,6 +207,7 @@ def chart(
     palace_school: PalaceSchool = "jie",
     punishment: PunishmentRule = "pairs",
     preset: Preset | None = None,
+    place: str | None = None,
 ) -> Chart:
     """Compute the four pillars of a birth moment.
 
@@ -221,6 +226,9 @@ def chart(
         punishment: ``"pairs"`` (default) or ``"full"`` for 寅巳申 / 丑戌未 三刑.
         preset: ``"lunar-python"``, ``"tyme"`` or ``"bazi-chart"``: that engine's
             conventions for every option not given explicitly; see :mod:`bazi.presets`.
+        place: a birthplace name (``"Shenzhen"``, ``"深圳"``, ``"Springfield, US-IL"``),
+            resolved offline (:mod:`bazi.places`) to its IANA zone, used when ``tz`` is not
+            given, and its longitude, used when ``longitude`` is not given.
         longitude: birthplace longitude in degrees, east positive.
         calendar: ``"gregorian"`` (default) or ``"lunar"``: the date part of ``when`` is a
             lunar year, month and day (1900–2099).
@@ -237,6 +245,11 @@ def chart(
     >>> str(chart("1990-05-17 10:30", tz="Asia/Shanghai").pillars)
     '庚午 辛巳 壬午 乙巳'
     """
+    where = None
+    if place is not None:
+        where = resolve_place(place)
+        tz = tz if tz is not None else where.timezone
+        longitude = longitude if longitude is not None else where.longitude
     chosen = apply_preset(
         preset,
         {
@@ -311,6 +324,9 @@ def chart(
         month_jie=jie,
         next_jie=table.next_jie(us),
         lunar_date=lunar_date,
-        data_versions=data_versions(),
+        data_versions=(
+            data_versions() if where is None else {**data_versions(), "places": places_version()}
+        ),
         luck=luck,
+        place=where,
     )

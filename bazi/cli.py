@@ -105,10 +105,12 @@ def _parser() -> argparse.ArgumentParser:
   bazi chart "1990-05-17 10:30" --tz Asia/Urumqi --solar-time apparent --longitude 87.6
   bazi chart "2022-03-09 20:51" --tz +08:00 --gender male --preset tyme
   bazi chart "2024-02-04 16:20" --tz Asia/Shanghai --explain
+  bazi chart "1995-03-08 23:40" --place 深圳 --solar-time apparent --explain
   bazi find "庚午 辛巳 壬午 乙巳"
   bazi day 1990-05-17 --tz Asia/Shanghai        (hour unknown: the candidate charts)
   bazi terms 2024 --tz Asia/Shanghai
   bazi serve --port 8000          (needs the api extra: pip install 'bazi-reference[api]')
+  bazi mcp                        (MCP server on stdio: pip install 'bazi-reference[mcp]')
   python -m bazi                  (versions, data coverage and sources)
 
 Bad input exits with status 2 and one line on stderr.""",
@@ -118,6 +120,9 @@ Bad input exits with status 2 and one line on stderr.""",
     c = sub.add_parser("chart", help="the four pillars of a birth moment")
     c.add_argument("when", help="'YYYY-MM-DD HH:MM[:SS]' local time, or an ISO timestamp")
     c.add_argument("--tz", help="IANA zone (Asia/Shanghai) or offset (+08:00)")
+    c.add_argument(
+        "--place", help="birthplace name (Shenzhen, 深圳, 'Springfield, US-IL'): zone and longitude"
+    )
     c.add_argument("--day-boundary", choices=get_args(DayBoundary), help="default zi")
     c.add_argument("--solar-time", choices=get_args(SolarTime), help="default standard")
     c.add_argument("--longitude", type=float, help="degrees east (for mean/apparent)")
@@ -163,6 +168,8 @@ Bad input exits with status 2 and one line on stderr.""",
 
     sub.add_parser("info", help="versions, data coverage and sources")
 
+    sub.add_parser("mcp", help="run the MCP server on stdio (a tool chatbots call)")
+
     v = sub.add_parser("serve", help="run the HTTP API and web page (uvicorn)")
     v.add_argument("--host", default="127.0.0.1")
     v.add_argument("--port", type=int, default=8000)
@@ -190,6 +197,21 @@ def serve(host: str, port: int) -> int:
     return 0
 
 
+def mcp() -> int:
+    """Run the MCP server (``api.mcp``) on stdio, for chatbot clients."""
+    try:
+        from api.mcp import main as run
+    except ImportError as error:
+        print(
+            f"bazi: error: the MCP server needs the mcp extra ({error.name} is missing): "
+            "pip install 'bazi-reference[mcp]'",
+            file=sys.stderr,
+        )
+        return 2
+    run()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
@@ -209,6 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 palace_school=args.palace_school,
                 punishment=args.punishment,
                 preset=args.preset,
+                place=args.place,
             )
             out = (
                 json.dumps(
@@ -245,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         elif args.command == "serve":
             return serve(args.host, args.port)
+        elif args.command == "mcp":
+            return mcp()
         else:
             out = info()
     except BaziError as error:

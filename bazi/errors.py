@@ -11,7 +11,9 @@ either. Each exception keeps the offending value as attributes and says what was
     ├── AmbiguousTimeError       a wall time that happened twice (DST overlap) without ``fold``
     ├── OutOfRangeError          an instant or date outside the supported range
     ├── InvalidLunarDateError    a lunar date that does not exist
-    └── InvalidPillarError       a stem-branch pair or name that is not one of the sixty
+    ├── InvalidPillarError       a stem-branch pair or name that is not one of the sixty
+    ├── UnknownPlaceError        a birthplace the offline GeoNames table does not have
+    └── AmbiguousPlaceError      a birthplace name shared by cities of comparable size
 
 A damaged data table shipped with the package is not a user error: it raises
 :class:`RuntimeError` naming the command that regenerates it.
@@ -20,9 +22,13 @@ A damaged data table shipped with the package is not a user error: it raises
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .places import Place
 
 __all__ = [
+    "AmbiguousPlaceError",
     "AmbiguousTimeError",
     "BaziError",
     "InvalidInputError",
@@ -31,6 +37,7 @@ __all__ = [
     "NaiveDateTimeError",
     "NonexistentTimeError",
     "OutOfRangeError",
+    "UnknownPlaceError",
     "UnknownZoneError",
 ]
 
@@ -142,3 +149,49 @@ class InvalidPillarError(BaziError):
     def __init__(self, value: Any, reason: str) -> None:
         super().__init__(f"{value!r} is not a pillar: {reason}")
         self.value = value
+
+
+class UnknownPlaceError(BaziError):
+    """A birthplace that no GeoNames city matches, or no GeoNames data to look it up in.
+
+    ``suggestions`` holds labels of cities with close names (possibly none); ``reason`` replaces
+    the default explanation, e.g. when a qualifier after the comma excludes every match.
+    """
+
+    field = "place"
+
+    def __init__(
+        self, place: str, suggestions: tuple[str, ...] = (), reason: str | None = None
+    ) -> None:
+        if reason is None:
+            hint = f"; did you mean {', '.join(map(repr, suggestions))}?" if suggestions else ""
+            message = (
+                f"unknown place {place!r}: no GeoNames city of 15,000 or more inhabitants has "
+                f"that name{hint}; check the spelling, name the nearest larger city, or give tz "
+                "(and longitude) directly"
+            )
+        else:
+            message = f"cannot resolve place {place!r}: {reason}" if place else reason
+        super().__init__(message)
+        self.value = place
+        self.suggestions = suggestions
+
+
+class AmbiguousPlaceError(BaziError):
+    """A birthplace name shared by several cities of which none clearly dominates.
+
+    ``candidates`` are the matching :class:`~bazi.places.Place` values, most populous first;
+    the ranking rule is in :mod:`bazi.places`.
+    """
+
+    field = "place"
+
+    def __init__(self, place: str, candidates: tuple[Place, ...]) -> None:
+        shown = "; ".join(f"{c.label} (pop. {c.population:,})" for c in candidates[:5])
+        more = f"; and {len(candidates) - 5} more" if len(candidates) > 5 else ""
+        super().__init__(
+            f"place {place!r} is ambiguous: {shown}{more}; name one by its label (name, "
+            f"country-region), e.g. {candidates[0].label!r}, or add a country after a comma"
+        )
+        self.value = place
+        self.candidates = candidates

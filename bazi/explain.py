@@ -210,6 +210,8 @@ def explain(c: Chart, threshold: timedelta = timedelta(minutes=10)) -> Explanati
     }
     if o.longitude is not None and o.solar_time in ("mean", "apparent"):
         reckoning["longitude"] = o.longitude
+    if c.place is not None:
+        reckoning["place"] = c.place.label
     if c.equation_of_time is not None:
         reckoning["equation_of_time_seconds"] = round(c.equation_of_time.total_seconds(), 1)
 

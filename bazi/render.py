@@ -173,6 +173,14 @@ def render(c: Chart, lang: Lang = "zh", explain: bool = False) -> str:
         "",
         f"pillars    {c.pillars}",
         f"instant    {format_instant(m.instant)}",
+        *(
+            [
+                f"place      {c.place.label} (matched {c.place.matched!r}; "
+                f"{c.place.latitude:.4f}, {c.place.longitude:.4f}; zone {c.place.timezone})"
+            ]
+            if c.place is not None
+            else []
+        ),
         f"local      {m.wall:%Y-%m-%d %H:%M:%S} {m.zone} (UTC{format_offset(m.utc_offset)}"
         f", DST {format_offset(m.dst)}, {m.resolution})",
         f"day/hour   {o.solar_time} time {c.local_time:%Y-%m-%d %H:%M:%S}"

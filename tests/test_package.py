@@ -8,12 +8,12 @@ import sys
 import bazi
 
 PUBLIC = [
-    "AmbiguousTimeError", "BaziError", "Branch", "Chart", "Element", "Explanation",
-    "FourPillars", "InvalidInputError", "InvalidLunarDateError", "InvalidPillarError",
-    "LunarDate", "Moment", "NaiveDateTimeError", "NonexistentTimeError", "Options",
-    "OutOfRangeError", "Pillar", "Segment", "SolarTerm", "Stem", "UnknownZoneError", "chart",
-    "charts_between", "charts_for_day", "data_versions", "equation_of_time", "find",
-    "solar_terms",
+    "AmbiguousPlaceError", "AmbiguousTimeError", "BaziError", "Branch", "Chart", "Element",
+    "Explanation", "FourPillars", "InvalidInputError", "InvalidLunarDateError",
+    "InvalidPillarError", "LunarDate", "Moment", "NaiveDateTimeError", "NonexistentTimeError",
+    "Options", "OutOfRangeError", "Pillar", "Place", "Segment", "SolarTerm", "Stem",
+    "UnknownPlaceError", "UnknownZoneError", "chart", "charts_between", "charts_for_day",
+    "data_versions", "equation_of_time", "find", "resolve_place", "solar_terms",
 ]  # fmt: skip
 
 

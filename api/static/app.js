@@ -12,7 +12,7 @@
     "solar_time", "luck_method", "palace_school", "punishment", "lang",
   ];
   // The input that an error about a request field points at.
-  const INPUT_OF = { datetime: "date", tz: "tz" };
+  const INPUT_OF = { datetime: "date", tz: "tz", place: "place" };
   for (const f of FIELDS) INPUT_OF[f] = f;
 
   // Labels: simplified, traditional, and English (always shown beside the Chinese).
@@ -145,8 +145,12 @@
     if (!time) problems.push({ loc: ["datetime"], msg: "a time is required", type: "missing" });
     params.set("datetime", date + "T" + time);
     const tz = $("tz").value.trim();
-    if (!tz) problems.push({ loc: ["tz"], msg: "a time zone is required", type: "missing" });
-    params.set("tz", tz);
+    const place = $("place").value.trim();
+    if (!tz && !place) {
+      problems.push({ loc: ["tz"], msg: "a time zone (or a place) is required", type: "missing" });
+    }
+    if (tz) params.set("tz", tz);
+    if (place) params.set("place", place);
     if ($("longitude").validity.badInput) {
       problems.push({ loc: ["longitude"], msg: "not a number", type: "float_parsing" });
     }
@@ -422,6 +426,8 @@
         `${show(local.wall_time)} in ${show(local.zone)}, UTC${show(local.utc_offset)}`
         + (local.dst && local.dst !== "+00:00" ? ` (DST ${local.dst})` : "")
         + `, ${show(local.resolution)}`)],
+      ["Place", el("span", { id: "place-used" }, c.place
+        ? `${c.place.label} (${c.place.latitude}, ${c.place.longitude}; ${c.place.timezone})` : "—")],
       ["Reckoned time", el("span", { id: "reckoned" },
         `${show(local.reckoned_time)} (${show(local.reckoning)})`
         + (local.equation_of_time_seconds !== null && local.equation_of_time_seconds !== undefined

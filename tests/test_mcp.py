@@ -1,0 +1,467 @@
+"""The MCP server (api/mcp.py): its five tools through real client sessions (in memory,
+over streamable HTTP at /mcp of the HTTP app, and on stdio in a subprocess), answers equal
+to the core's, user errors as tool errors that leave the session usable, and no birth data
+in any log.
+
+Expected values are published or derived by hand here: 1990-05-17 10:30 in Shanghai is
+庚午 辛巳 壬午 乙巳 (the project's published contract); China kept daylight saving from
+1990-04-15 to 09-16, so that day's clock ran at +09:00 and each 时辰 starts at an even hour
+of the clock; 壬 days start at 庚子 (五鼠遁), so their 辰 and 巳 hours are 甲辰 and 乙巳;
+立春 2024 is 16:27 Hong Kong time (HKO), 08:27:07.582 UT in the shipped table.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("mcp")
+
+import httpx2
+from fastapi.testclient import TestClient
+from mcp import Client, StdioServerParameters
+from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import streamable_http_client
+from mcp_types import CallToolResult
+
+import bazi
+from api import main as api_main
+from api.mcp import server
+
+pytestmark = pytest.mark.anyio
+ROOT = Path(__file__).resolve().parents[1]
+TOOLS = {
+    "bazi_chart",
+    "bazi_solar_terms",
+    "bazi_convert_calendar",
+    "bazi_find",
+    "bazi_charts_between",
+}
+BIRTH = {"datetime": "1990-05-17 10:30", "tz": "Asia/Shanghai"}
+CONTRACT = "庚午 辛巳 壬午 乙巳"
+HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@asynccontextmanager
+async def connect(mode: str = "legacy") -> AsyncIterator[Client]:
+    """A client session with the server in this process: ``legacy`` is the initialize
+    handshake and JSON-RPC over the SDK's in-memory streams; ``auto`` the 2026 protocol."""
+    async with Client(server, mode=mode, raise_exceptions=False) as client:
+        yield client
+
+
+def answer(result: CallToolResult) -> dict[str, Any]:
+    assert not result.is_error, result.content
+    assert result.structured_content is not None
+    (block,) = result.content
+    data: dict[str, Any] = result.structured_content
+    assert block.type == "text" and json.loads(block.text) == data
+    return data
+
+
+def refusal(result: CallToolResult) -> str:
+    assert result.is_error
+    (block,) = result.content
+    assert block.type == "text"
+    return block.text
+
+
+def enums(schema: Any) -> list[Any]:
+    """Every ``enum`` value anywhere in a JSON schema fragment."""
+    if isinstance(schema, dict):
+        return list(schema.get("enum", [])) + [v for x in schema.values() for v in enums(x)]
+    if isinstance(schema, list):
+        return [v for x in schema for v in enums(x)]
+    return []
+
+
+async def test_five_tools_described_with_their_defaults_and_choices() -> None:
+    async with connect() as client:
+        tools = {t.name: t for t in (await client.list_tools()).tools}
+    assert set(tools) == TOOLS
+    for tool in tools.values():
+        text = tool.description or ""
+        assert "JPL" in text and "not guessed" in text and "Quote" in text, tool.name
+        for name in tool.input_schema["properties"]:
+            assert f"- {name} (" in text, (tool.name, name)
+        assert tool.annotations is not None and tool.annotations.read_only_hint
+    chart = tools["bazi_chart"].description or ""
+    for phrase in (
+        "'zi' (the default",
+        "changes at 23:00",
+        "'standard' (the default): the zone's standard time, daylight saving removed",
+        "'proportional' (the default)",
+        "365.2422/3",
+        "'Asia/Shanghai'",
+        "'+08:00'",
+        "read on the tz clock",
+        "'jie' (the default",
+        "'pairs' (the default",
+    ):
+        assert phrase in chart, phrase
+    props = tools["bazi_chart"].input_schema["properties"]
+    assert enums(props["day_boundary"]) == ["zi", "midnight", "midnight-same-day"]
+    assert enums(props["solar_time"]) == ["standard", "clock", "mean", "apparent"]
+    assert enums(props["luck_method"]) == ["proportional", "lunar-sect1", "lunar-sect2", "tyme"]
+    assert enums(props["lang"]) == ["zh", "zh-Hant", "pinyin", "en"]
+    assert enums(props["preset"]) == ["lunar-python", "tyme", "bazi-chart"]
+    assert tools["bazi_chart"].input_schema["required"] == ["datetime"]
+    assert tools["bazi_charts_between"].input_schema["required"] == ["tz"]
+
+
+@pytest.mark.parametrize("mode", ["legacy", "auto"])
+async def test_chart_is_the_core_chart_with_its_explanation(mode: str) -> None:
+    async with connect(mode) as client:
+        got = answer(await client.call_tool("bazi_chart", BIRTH))
+    assert got["text"] == CONTRACT
+    assert got["pillars"] == {"year": "庚午", "month": "辛巳", "day": "壬午", "hour": "乙巳"}
+    expected = bazi.chart(BIRTH["datetime"], BIRTH["tz"]).to_dict("zh", explanation=True)
+    assert got == json.loads(json.dumps(expected))
+    assert got["options"]["day_boundary"] == "zi" and got["options"]["solar_time"] == "standard"
+    assert got["local"]["dst"] == "+01:00" and got["explanation"]["pillars"]["hour"]
+
+
+async def test_chart_passes_every_option() -> None:
+    options: dict[str, Any] = {
+        "gender": "female",
+        "lang": "en",
+        "preset": "lunar-python",
+        "solar_time": "apparent",
+        "longitude": 121.47,
+        "luck_method": "tyme",
+        "palace_school": "lunar",
+        "punishment": "full",
+    }
+    async with connect() as client:
+        got = answer(await client.call_tool("bazi_chart", {**BIRTH, **options}))
+        lunar = answer(
+            await client.call_tool(
+                "bazi_chart",
+                {"datetime": "1990-04-23 10:30", "tz": "Asia/Shanghai", "calendar": "lunar"},
+            )
+        )
+        repeated = answer(
+            await client.call_tool(
+                "bazi_chart", {"datetime": "1988-09-11 01:30", "tz": "Asia/Shanghai", "fold": 1}
+            )
+        )
+    core = {k: v for k, v in options.items() if k != "lang"}  # lang goes to to_dict
+    want = bazi.chart(BIRTH["datetime"], BIRTH["tz"], **core).to_dict("en", explanation=True)
+    assert got == json.loads(json.dumps(want))
+    assert got["options"]["day_boundary"] == "midnight"  # the preset's, not given explicitly
+    assert got["options"]["luck_method"] == "tyme" and got["luck"] is not None
+    assert lunar["text"] == CONTRACT  # lunar 1990-04-23 is 1990-05-17
+    assert repeated["local"]["resolution"] == "fold=1 (later)"
+
+
+async def test_user_errors_are_tool_errors_and_the_session_goes_on() -> None:
+    bad: list[tuple[dict[str, Any], str]] = [
+        ({**BIRTH, "tz": "Mars/Olympus_Mons"}, "UnknownZoneError (tz): unknown time zone"),
+        (
+            {"datetime": "1988-04-17 02:30", "tz": "Asia/Shanghai"},
+            "NonexistentTimeError (datetime): 1988-04-17 02:30:00 did not exist in Asia/Shanghai",
+        ),
+        (
+            {"datetime": "1988-09-11 01:30", "tz": "Asia/Shanghai"},
+            "AmbiguousTimeError (fold): 1988-09-11 01:30:00 happened twice",
+        ),
+        ({"datetime": "1990-05-17 10:30"}, "NaiveDateTimeError (tz)"),
+        ({**BIRTH, "datetime": "1700-01-01 10:00"}, "OutOfRangeError (datetime)"),
+        ({**BIRTH, "solar_time": "mean"}, "InvalidInputError (longitude): solar_time='mean'"),
+        ({**BIRTH, "day_boundary": "noon"}, "'zi', 'midnight' or 'midnight-same-day'"),
+        ({**BIRTH, "longitude": 200}, "longitude\n  Input should be less than or equal to 180"),
+        ({**BIRTH, "fold": 2}, "fold\n  Input should be less than or equal to 1"),
+        ({"tz": "Asia/Shanghai"}, "datetime\n  Field required"),
+        ({**BIRTH, "dayBoundary": "midnight"}, "UnknownArgument (dayBoundary)"),
+    ]
+    async with connect() as client:
+        for arguments, message in bad:
+            assert message in refusal(await client.call_tool("bazi_chart", arguments)), arguments
+        assert answer(await client.call_tool("bazi_chart", BIRTH))["text"] == CONTRACT
+        assert (await client.list_tools()).tools
+
+
+async def test_solar_terms() -> None:
+    async with connect() as client:
+        got = answer(
+            await client.call_tool("bazi_solar_terms", {"year": 2024, "tz": "Asia/Shanghai"})
+        )
+        utc = answer(await client.call_tool("bazi_solar_terms", {"year": 2024}))
+        early = refusal(await client.call_tool("bazi_solar_terms", {"year": 1799}))
+        zone = refusal(await client.call_tool("bazi_solar_terms", {"year": 2024, "tz": "Mars"}))
+    assert len(got["terms"]) == 24 and got["terms"][0]["name"] == "小寒"
+    (lichun,) = (t for t in got["terms"] if t["name"] == "立春")
+    assert lichun["instant"] == "2024-02-04T08:27:07.582Z"
+    assert lichun["local"] == "2024-02-04T16:27:07.582+08:00"
+    assert utc["terms"][2]["local"] == "2024-02-04T08:27:07.582+00:00"
+    assert "year\n  Input should be greater than or equal to 1800" in early
+    assert zone.startswith("UnknownZoneError (tz)")
+
+
+async def test_convert_calendar_both_ways() -> None:
+    async with connect() as client:
+        to_lunar = answer(await client.call_tool("bazi_convert_calendar", {"date": "1990-05-17"}))
+        back = answer(
+            await client.call_tool(
+                "bazi_convert_calendar", {"date": "1990-04-23", "from_calendar": "lunar"}
+            )
+        )
+        leap = answer(
+            await client.call_tool(
+                "bazi_convert_calendar",
+                {"date": "1990-05-29", "from_calendar": "lunar", "leap_month": True},
+            )
+        )
+        no_leap = refusal(
+            await client.call_tool(
+                "bazi_convert_calendar",
+                {"date": "1991-05-29", "from_calendar": "lunar", "leap_month": True},
+            )
+        )
+        misplaced = refusal(
+            await client.call_tool(
+                "bazi_convert_calendar", {"date": "1990-05-17", "leap_month": True}
+            )
+        )
+        unreadable = refusal(await client.call_tool("bazi_convert_calendar", {"date": "17/5/1990"}))
+    assert to_lunar["gregorian"] == back["gregorian"] == "1990-05-17"
+    assert to_lunar["lunar"] == back["lunar"]
+    assert to_lunar["lunar"] | {"hanzi": ""} == {
+        "year": 1990,
+        "month": 4,
+        "day": 23,
+        "leap": False,
+        "hanzi": "",
+        "uncertain": False,
+    }
+    assert leap["lunar"]["hanzi"] == "1990年闰五月廿九" and leap["gregorian"] == "1990-07-21"
+    assert no_leap.startswith("InvalidLunarDateError (date)") and "no leap month" in no_leap
+    assert misplaced.startswith("InvalidInputError (leap_month)")
+    assert unreadable.startswith("InvalidInputError (date)")
+
+
+async def test_find() -> None:
+    async with connect() as client:
+        got = answer(await client.call_tool("bazi_find", {"pillars": CONTRACT}))
+        narrow = answer(
+            await client.call_tool(
+                "bazi_find", {"pillars": "庚午辛巳壬午", "start": 1990, "end": 1990, "tz": "+08:00"}
+            )
+        )
+        impossible = refusal(await client.call_tool("bazi_find", {"pillars": "庚午 丙申 壬午"}))
+    assert got["count"] == 3 and got["options"]["day_boundary"] == "zi"
+    assert [m["start"][:4] for m in got["matches"]] == ["1930", "1990", "2170"]
+    assert got["matches"][1] | {"start_utc": "", "end_utc": ""} == {
+        "start": "1990-05-17T09:00:00.000+08:00",
+        "end": "1990-05-17T11:00:00.000+08:00",
+        "start_utc": "",
+        "end_utc": "",
+        "pillars": CONTRACT,
+    }
+    # Three pillars: the whole 壬午 day (zi school: from 23:00 the evening before).
+    assert [(m["start"], m["end"]) for m in narrow["matches"]] == [
+        ("1990-05-16T23:00:00.000+08:00", "1990-05-17T23:00:00.000+08:00")
+    ]
+    assert impossible.startswith("InvalidPillarError (pillars)") and "甲申" in impossible
+
+
+async def test_charts_between_a_span_and_a_whole_day() -> None:
+    async with connect() as client:
+        span = answer(
+            await client.call_tool(
+                "bazi_charts_between",
+                {"tz": "Asia/Shanghai", "start": "1990-05-17 08:00", "end": "1990-05-17 12:00"},
+            )
+        )
+        day = answer(
+            await client.call_tool(
+                "bazi_charts_between", {"tz": "Asia/Shanghai", "date": "1990-05-17"}
+            )
+        )
+        neither = refusal(await client.call_tool("bazi_charts_between", {"tz": "Asia/Shanghai"}))
+        both = refusal(
+            await client.call_tool(
+                "bazi_charts_between",
+                {"tz": "Asia/Shanghai", "date": "1990-05-17", "start": "1990-05-17 08:00"},
+            )
+        )
+        gap = refusal(
+            await client.call_tool(
+                "bazi_charts_between",
+                {"tz": "Asia/Shanghai", "start": "1988-04-17 02:30", "end": "1988-04-17 06:00"},
+            )
+        )
+    assert [(s["start"][11:16], s["end"][11:16], s["pillars"]) for s in span["segments"]] == [
+        ("08:00", "10:00", "庚午 辛巳 壬午 甲辰"),
+        ("10:00", "12:00", CONTRACT),
+    ]
+    assert day["count"] == 12 and day["date"] == "1990-05-17"
+    first, last = day["segments"][0], day["segments"][-1]
+    assert (first["start"], first["pillars"]) == (
+        "1990-05-17T00:00:00.000+09:00",
+        "庚午 辛巳 壬午 庚子",
+    )
+    assert (last["end"], last["pillars"]) == (
+        "1990-05-18T00:00:00.000+09:00",
+        "庚午 辛巳 壬午 辛亥",
+    )
+    assert neither.startswith("InvalidInputError (start)")
+    assert both.startswith("InvalidInputError (date)")
+    assert gap.startswith("NonexistentTimeError (start)")
+
+
+async def test_place_is_passed_only_to_an_engine_that_takes_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = bazi.chart
+    seen: list[str | None] = []
+
+    def with_place(when: str, tz: str | None = None, *, place: str | None = None, **kw: Any) -> Any:
+        seen.append(place)
+        return real(when, tz or "Asia/Shanghai", **kw)
+
+    def without_place(when: str, tz: str | None = None, **kw: Any) -> Any:
+        raise AssertionError("called with place")
+
+    async with connect() as client:
+        monkeypatch.setattr(bazi, "chart", with_place)
+        got = answer(
+            await client.call_tool("bazi_chart", {"datetime": BIRTH["datetime"], "place": "深圳"})
+        )
+        plain = answer(await client.call_tool("bazi_chart", BIRTH))
+        monkeypatch.setattr(bazi, "chart", without_place)
+        refused = refusal(
+            await client.call_tool("bazi_chart", {"datetime": BIRTH["datetime"], "place": "深圳"})
+        )
+    assert got["text"] == plain["text"] == CONTRACT
+    assert seen == ["深圳", None]  # the second call gave none: the engine's default
+    assert refused.startswith("InvalidInputError (place)") and "give tz" in refused
+
+
+async def test_a_bug_is_an_error_result_without_its_text(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("1987-03-14 06:45 Asia/Shanghai")
+
+    monkeypatch.setattr(bazi, "chart", broken)
+    async with connect() as client:
+        text = refusal(await client.call_tool("bazi_chart", BIRTH))
+    assert text.startswith("InternalError: the engine failed (KeyError)")
+    assert "1987" not in text and "1987" not in caplog.text
+    assert "bazi_chart raised KeyError at test_mcp.py" in caplog.text
+
+
+SECRETS = ("1987-03-14", "1987-3-14", "06:45", "Shanghai", "Nowhere")
+CLIENT_LOGGERS = ("mcp.client", "httpx", "httpx2", "httpcore", "httpcore2")
+
+
+def _calls() -> list[tuple[str, dict[str, Any]]]:
+    birth = {"datetime": "1987-03-14 06:45", "tz": "Asia/Shanghai"}
+    return [
+        ("bazi_chart", {**birth, "gender": "female"}),
+        ("bazi_chart", {**birth, "tz": "Nowhere/Land"}),
+        ("bazi_chart", {**birth, "day_boundary": "noon"}),
+        ("bazi_chart", {**birth, "colour": "red"}),
+        ("bazi_chart", {"datetime": "1987-03-14 06:45"}),
+        ("bazi_convert_calendar", {"date": "1987-03-14"}),
+        ("bazi_charts_between", {"tz": "Asia/Shanghai", "date": "1987-03-14"}),
+        ("bazi_charts_between", {"tz": "Asia/Shanghai", "start": "1987-03-14 06:45"}),
+        ("bazi_chart", {"datetime": "1987-03-14 06:45", "place": "Shanghai"}),  # either way
+    ]
+
+
+async def test_no_birth_data_in_any_log_record(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    for name in ("", "mcp", "bazi", "api", "uvicorn", "starlette"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    async with connect() as client:
+        results = [await client.call_tool(name, args) for name, args in _calls()]
+    assert [r.is_error for r in results][:-1] == [False, True, True, True, True, False, False, True]
+    with TestClient(api_main.app) as http:
+        for i, (name, args) in enumerate(_calls()):
+            body = {"jsonrpc": "2.0", "id": i, "method": "tools/call"}
+            body["params"] = {"name": name, "arguments": args}
+            assert http.post("/mcp", json=body, headers=HEADERS).status_code == 200
+
+    records = [r for r in caplog.records if not r.name.startswith(CLIENT_LOGGERS)]
+    assert any(r.name == "bazi.api" and r.getMessage().startswith("POST /mcp 200") for r in records)
+    lines = [r.getMessage() for r in records]
+    lines += [f"{r.args!r} {r.exc_text or ''} {r.stack_info or ''}" for r in records]
+    leaks = [line for line in lines if any(s in line for s in SECRETS)]
+    assert not leaks, f"birth data in the log: {leaks}"
+
+
+def _initialize(client: TestClient) -> Any:
+    body = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "test", "version": "0"},
+        },
+    }
+    return client.post("/mcp", json=body, headers=HEADERS)
+
+
+def test_http_app_serves_mcp_at_slash_mcp_in_its_lifespan() -> None:
+    assert api_main.mcp_http is not None
+    outside = _initialize(TestClient(api_main.app))  # no lifespan: the endpoint is not running
+    assert outside.status_code == 503
+    for _ in range(2):  # a new session manager in every lifespan
+        with TestClient(api_main.app) as client:
+            r = _initialize(client)
+            assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+            assert r.json()["result"]["serverInfo"]["name"] == "bazi-reference"
+            call = {"jsonrpc": "2.0", "id": 2, "method": "tools/call"}
+            call["params"] = {"name": "bazi_chart", "arguments": BIRTH}
+            r = client.post("/mcp", json=call, headers=HEADERS)
+            assert r.json()["result"]["structuredContent"]["text"] == CONTRACT
+            assert client.get("/v1/chart", params=BIRTH).json()["text"] == CONTRACT
+            paths = client.get("/openapi.json").json()["paths"]
+            assert "/v1/chart" in paths and "/mcp" not in paths
+
+
+@pytest.mark.parametrize("mode", ["legacy", "auto"])
+async def test_sdk_client_over_streamable_http(mode: str) -> None:
+    endpoint = api_main.mcp_http
+    assert endpoint is not None
+    transport = httpx2.ASGITransport(app=api_main.app)
+    async with (
+        endpoint.running(),
+        httpx2.AsyncClient(transport=transport, base_url="http://testserver") as http,
+        Client(
+            streamable_http_client("http://testserver/mcp", http_client=http), mode=mode
+        ) as client,
+    ):
+        assert {t.name for t in (await client.list_tools()).tools} == TOOLS
+        bad = {"datetime": "1988-04-17 02:30", "tz": "Asia/Shanghai"}
+        assert "NonexistentTimeError" in refusal(await client.call_tool("bazi_chart", bad))
+        assert answer(await client.call_tool("bazi_chart", BIRTH))["text"] == CONTRACT
+
+
+async def test_stdio_server_in_a_subprocess(tmp_path: Path) -> None:
+    params = StdioServerParameters(
+        command=sys.executable, args=["-c", "from api.mcp import main; main()"], cwd=ROOT
+    )
+    stderr = tmp_path / "stderr.txt"
+    with stderr.open("w") as errlog:
+        async with Client(stdio_client(params, errlog=errlog)) as client:
+            bad = {"datetime": "1987-03-14 06:45", "tz": "Nowhere/Land"}
+            assert refusal(await client.call_tool("bazi_chart", bad)).startswith("UnknownZoneError")
+            assert answer(await client.call_tool("bazi_chart", BIRTH))["text"] == CONTRACT
+    assert not any(s in stderr.read_text() for s in SECRETS)
