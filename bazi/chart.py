@@ -47,7 +47,6 @@ class Chart:
         equation_of_time: apparent minus mean solar time, when ``solar_time="apparent"``.
         month_jie: the 节 whose instant opened the month (and, for 寅, the year).
         next_jie: the 节 that closes the month.
-        lunar_date: the lunar date of the wall-clock date, or ``None`` outside 1900–2099.
         data_versions: the solar-term table, tzdata and engine versions.
         luck: luck pillars, 流年, 流月 and 小运 when ``gender`` was given, else ``None``.
         place: the birthplace ``place=`` resolved to (zone, latitude, longitude), if given.
@@ -60,7 +59,6 @@ class Chart:
     equation_of_time: timedelta | None
     month_jie: SolarTerm
     next_jie: SolarTerm
-    lunar_date: lunar.LunarDate | None
     data_versions: dict[str, str]
     luck: Luck | None = None
     place: Place | None = None
@@ -69,10 +67,16 @@ class Chart:
         return str(self.pillars)
 
     @property
+    def lunar_date(self) -> lunar.LunarDate | None:
+        """The lunar date of the wall-clock date, or ``None`` outside 1900-01-31..2100-02-08
+        (computed on access: most callers of the pillars never need it)."""
+        return _lunar_of(self.moment.wall.date())
+
+    @property
     def reading(self) -> Reading:
         """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts."""
-        month = self.lunar_date.month if self.lunar_date is not None else None
-        return read(self.pillars, self.options, month)
+        lunar_date = self.lunar_date if self.options.palace_school == "lunar" else None
+        return read(self.pillars, self.options, None if lunar_date is None else lunar_date.month)
 
     def explain(self, threshold: timedelta = timedelta(minutes=10)) -> Explanation:
         """Why each pillar is what it is: rules, inputs, margins to the boundaries before
@@ -120,7 +124,7 @@ class Chart:
             "options": self.options.to_dict(),
             "month_jie": self.month_jie.to_dict(),
             "next_jie": self.next_jie.to_dict(),
-            "lunar_date": None if self.lunar_date is None else self.lunar_date.to_dict(),
+            "lunar_date": None if (lunar_date := self.lunar_date) is None else lunar_date.to_dict(),
             **reading,
             "luck": None if self.luck is None else self.luck.to_dict(lang),
             "place": None if self.place is None else self.place.to_dict(),
@@ -307,8 +311,7 @@ def chart(
             hour_pillar=pillars.hour,
             year_is_yang=pillars.year.stem.is_yang,
         )
-    lunar_date = _lunar_of(moment.wall.date())
-    if options.palace_school == "lunar" and lunar_date is None:
+    if options.palace_school == "lunar" and _lunar_of(moment.wall.date()) is None:
         raise InvalidInputError(
             "palace_school='lunar' needs the birth's lunar month; lunar dates cover "
             "1900-01-31 to 2100-02-08",
@@ -323,7 +326,6 @@ def chart(
         equation_of_time=eot,
         month_jie=jie,
         next_jie=table.next_jie(us),
-        lunar_date=lunar_date,
         data_versions=(
             data_versions() if where is None else {**data_versions(), "places": places_version()}
         ),

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal, get_args
 
 from .errors import InvalidInputError
@@ -55,6 +56,11 @@ Gender = Literal["male", "female"]
 LuckMethod = Literal["proportional", "lunar-sect1", "lunar-sect2", "tyme"]
 PalaceSchool = Literal["jie", "lunar"]
 PunishmentRule = Literal["pairs", "full"]
+
+
+@cache
+def _allowed(kind: Any) -> frozenset[Any]:
+    return frozenset(get_args(kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +93,7 @@ class Options:
             checks += (("gender", Gender),)
         for name, allowed in checks:
             value = getattr(self, name)
-            if value not in get_args(allowed):
+            if value not in _allowed(allowed):
                 choices = ", ".join(repr(a) for a in get_args(allowed))
                 raise InvalidInputError(
                     f"{name} must be one of {choices}; got {value!r}", value, name
