@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal
 
 from . import lunar
@@ -35,7 +35,7 @@ __all__ = ["Calendar", "Chart", "chart", "data_versions"]
 Calendar = Literal["gregorian", "lunar"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Chart:
     """The four pillars of a birth moment and everything that produced them.
 
@@ -48,8 +48,10 @@ class Chart:
         month_jie: the 节 whose instant opened the month (and, for 寅, the year).
         next_jie: the 节 that closes the month.
         data_versions: the solar-term table, tzdata and engine versions.
-        luck: luck pillars, 流年, 流月 and 小运 when ``gender`` was given, else ``None``.
         place: the birthplace ``place=`` resolved to (zone, latitude, longitude), if given.
+
+    Computed on first access and then kept: :attr:`lunar_date`, :attr:`reading` (hidden
+    stems, ten gods, nayin, stages, palaces, relations, elements) and :attr:`luck`.
     """
 
     pillars: FourPillars
@@ -60,19 +62,37 @@ class Chart:
     month_jie: SolarTerm
     next_jie: SolarTerm
     data_versions: dict[str, str]
-    luck: Luck | None = None
     place: Place | None = None
 
     def __str__(self) -> str:
         return str(self.pillars)
 
-    @property
+    @cached_property
     def lunar_date(self) -> lunar.LunarDate | None:
         """The lunar date of the wall-clock date, or ``None`` outside 1900-01-31..2100-02-08
-        (computed on access: most callers of the pillars never need it)."""
+        (computed on first access: most callers of the pillars never need it)."""
         return _lunar_of(self.moment.wall.date())
 
-    @property
+    @cached_property
+    def luck(self) -> Luck | None:
+        """Luck pillars, 流年, 流月 and 小运 when ``gender`` was given, else ``None``
+        (computed on first access)."""
+        o, p = self.options, self.pillars
+        if o.gender is None:
+            return None
+        return compute_luck(
+            gender=o.gender,
+            method=o.luck_method,
+            instant=self.moment.instant,
+            birth_reading=self.moment.wall,
+            reckoning_offset=self.local_time - self.moment.instant.replace(tzinfo=None),
+            zone=self.moment.tz,
+            month_pillar=p.month,
+            hour_pillar=p.hour,
+            year_is_yang=p.year.stem.is_yang,
+        )
+
+    @cached_property
     def reading(self) -> Reading:
         """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts."""
         lunar_date = self.lunar_date if self.options.palace_school == "lunar" else None
@@ -298,19 +318,6 @@ def chart(
         day=day_pillar(local, options.day_boundary),
         hour=hour_pillar(local, options.day_boundary),
     )
-    luck = None
-    if options.gender is not None:
-        luck = compute_luck(
-            gender=options.gender,
-            method=options.luck_method,
-            instant=moment.instant,
-            birth_reading=moment.wall,
-            reckoning_offset=local - moment.instant.replace(tzinfo=None),
-            zone=moment.tz,
-            month_pillar=pillars.month,
-            hour_pillar=pillars.hour,
-            year_is_yang=pillars.year.stem.is_yang,
-        )
     if options.palace_school == "lunar" and _lunar_of(moment.wall.date()) is None:
         raise InvalidInputError(
             "palace_school='lunar' needs the birth's lunar month; lunar dates cover "
@@ -329,6 +336,5 @@ def chart(
         data_versions=(
             data_versions() if where is None else {**data_versions(), "places": places_version()}
         ),
-        luck=luck,
         place=where,
     )

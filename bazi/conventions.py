@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal, get_args
 
 from .errors import InvalidInputError
@@ -58,9 +57,23 @@ PalaceSchool = Literal["jie", "lunar"]
 PunishmentRule = Literal["pairs", "full"]
 
 
-@cache
-def _allowed(kind: Any) -> frozenset[Any]:
-    return frozenset(get_args(kind))
+# The accepted values of each option, by name (checked on every chart: kept as sets).
+_CHOICES: dict[str, tuple[Any, ...]] = {
+    "day_boundary": get_args(DayBoundary),
+    "solar_time": get_args(SolarTime),
+    "luck_method": get_args(LuckMethod),
+    "palace_school": get_args(PalaceSchool),
+    "punishment": get_args(PunishmentRule),
+    "gender": get_args(Gender),
+}
+_ALLOWED = {name: frozenset(values) for name, values in _CHOICES.items()}
+
+
+def _member(value: Any, allowed: frozenset[Any]) -> bool:
+    try:
+        return value in allowed
+    except TypeError:  # an unhashable value (a list, a dict) is never a valid choice
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +95,10 @@ class Options:
     preset: str | None = None
 
     def __post_init__(self) -> None:
-        checks: tuple[tuple[str, Any], ...] = (
-            ("day_boundary", DayBoundary),
-            ("solar_time", SolarTime),
-            ("luck_method", LuckMethod),
-            ("palace_school", PalaceSchool),
-            ("punishment", PunishmentRule),
-        )
-        if self.gender is not None:
-            checks += (("gender", Gender),)
-        for name, allowed in checks:
+        for name, allowed in _ALLOWED.items():
             value = getattr(self, name)
-            if value not in _allowed(allowed):
-                choices = ", ".join(repr(a) for a in get_args(allowed))
+            if not _member(value, allowed) and not (name == "gender" and value is None):
+                choices = ", ".join(repr(a) for a in _CHOICES[name])
                 raise InvalidInputError(
                     f"{name} must be one of {choices}; got {value!r}", value, name
                 )

@@ -197,6 +197,13 @@ class Luck:
         }
 
 
+def _same_date_in(moment: datetime, year: int) -> datetime:
+    """``moment`` moved to ``year``; 29 February becomes 28 February (as lunar-python does)."""
+    if moment.month == 2 and moment.day == 29 and not calendar.isleap(year):
+        return moment.replace(year=year, day=28)
+    return moment.replace(year=year)
+
+
 def _shichen_index(t: datetime) -> int:
     # lunar-python counts a reading at 23:xx as the day's last 时辰, not the next day's 子.
     return 11 if t.hour == 23 else (t.hour + 1) // 2
@@ -309,8 +316,8 @@ def compute_luck(
             year = begins.year
             age: int | float = round(gap / timedelta(days=3) + 10 * (k - 1), 4)
         else:
-            begins = aware_start + relativedelta(years=10 * (k - 1))
             year = aware_start.year + 10 * (k - 1)
+            begins = _same_date_in(aware_start, year)
             age = year - birth_reading.year + 1
         pillars.append(LuckPillar(k, month_pillar + step * k, begins, year, age))
     return Luck(

@@ -47,6 +47,15 @@ def main() -> None:
     results["bazi.chart (+08:00)"] = timeit.timeit(
         lambda: [bazi.chart(m, tz="+08:00") for m in moments], number=1
     )
+    results["full chart (reading, luck)"] = timeit.timeit(
+        lambda: [
+            (c.reading, c.luck)
+            for c in (
+                bazi.chart(m, tz="+08:00", gender="female", luck_method="tyme") for m in moments
+            )
+        ],
+        number=1,
+    )
     results["full chart (reading, luck, to_dict)"] = timeit.timeit(
         lambda: [
             bazi.chart(m, tz="+08:00", gender="female", luck_method="tyme").to_dict()
