@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
 import bazi
+
+try:
+    import orjson
+except ImportError:  # the api extra installs it; plain json works without
+    orjson = None  # type: ignore[assignment]
 
 from ..errors import bazi_error_detail, validation_detail
 from ..privacy import MAX_BODY_BYTES
@@ -22,24 +28,36 @@ BODY_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+# The chart is the core's own JSON-ready dict: serialised directly (orjson when installed),
+# not re-validated through the response model, which would double the cost of a request.
+# The model still documents the answer in the OpenAPI schema.
+CHART: dict[int | str, dict[str, Any]] = {200: {"model": ChartResponse}}
+
+
 def _chart(request: ChartRequest) -> dict[str, Any]:
     chart = bazi.chart(request.datetime, tz=request.tz, **request.chart_options())
     return chart.to_dict(request.lang, explanation=request.explain)
 
 
-@router.get("/chart", response_model=ChartResponse, responses=ERRORS)
-def get_chart(query: Annotated[ChartRequest, Query()]) -> dict[str, Any]:
+def _json(content: Any) -> Response:
+    if orjson is not None:
+        return Response(orjson.dumps(content), media_type="application/json")
+    return JSONResponse(content)
+
+
+@router.get("/chart", response_model=None, responses={**CHART, **ERRORS})
+def get_chart(query: Annotated[ChartRequest, Query()]) -> Response:
     """The chart of one birth; query parameters mirror ``bazi.chart``.
 
     Example: ``/v1/chart?datetime=1990-05-17T10:30&tz=Asia/Shanghai`` → 庚午 辛巳 壬午 乙巳.
     """
-    return _chart(query)
+    return _json(_chart(query))
 
 
-@router.post("/chart", response_model=ChartResponse, responses=BODY_ERRORS)
-def post_chart(body: ChartRequest) -> dict[str, Any]:
+@router.post("/chart", response_model=None, responses={**CHART, **BODY_ERRORS})
+def post_chart(body: ChartRequest) -> Response:
     """The chart of one birth; the JSON body has the fields of ``GET /v1/chart``."""
-    return _chart(body)
+    return _json(_chart(body))
 
 
 @router.post("/charts", response_model=BatchResponse, responses=BODY_ERRORS)
