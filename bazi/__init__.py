@@ -7,7 +7,10 @@
 
 Importing the package reads no file: the solar-term table and time-zone data load on first
 use. Conventions are in :mod:`bazi.conventions`, errors in :mod:`bazi.errors`.
+:func:`pillars_batch` (numpy, the ``fast`` extra) is imported on first use.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from .chart import Chart, chart, data_versions
 from .conventions import Options
@@ -33,6 +36,9 @@ from .places import Place, resolve_place
 from .search import Segment, charts_between, charts_for_day, find
 from .solartime import equation_of_time
 from .terms import SolarTerm, solar_terms
+
+if TYPE_CHECKING:
+    from .batch import pillars_batch
 
 __all__ = [
     "AmbiguousPlaceError",
@@ -65,6 +71,17 @@ __all__ = [
     "data_versions",
     "equation_of_time",
     "find",
+    "pillars_batch",
     "resolve_place",
     "solar_terms",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load :func:`pillars_batch` on first use, so that ``import bazi`` never imports numpy."""
+    if name == "pillars_batch":
+        from .batch import pillars_batch
+
+        globals()[name] = pillars_batch
+        return pillars_batch
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,7 @@ PUBLIC = [
     "InvalidPillarError", "LunarDate", "Moment", "NaiveDateTimeError", "NonexistentTimeError",
     "Options", "OutOfRangeError", "Pillar", "Place", "Segment", "SolarTerm", "Stem",
     "UnknownPlaceError", "UnknownZoneError", "chart", "charts_between", "charts_for_day",
-    "data_versions", "equation_of_time", "find", "resolve_place", "solar_terms",
+    "data_versions", "equation_of_time", "find", "pillars_batch", "resolve_place", "solar_terms",
 ]  # fmt: skip
 
 
