@@ -14,7 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -63,6 +63,11 @@ def zone(name: str) -> tzinfo:
     """
     if not isinstance(name, str):
         raise InvalidInputError(f"tz must be a string, got {type(name).__name__}", name, "tz")
+    return _zone(name)
+
+
+@lru_cache(maxsize=1024)  # every chart looks its zone up: keep the answers
+def _zone(name: str) -> tzinfo:
     text = name.strip()
     if text in ("UTC", "Z", "GMT"):
         return UTC
@@ -82,6 +87,7 @@ def zone(name: str) -> tzinfo:
     raise UnknownZoneError(name, tuple(close))
 
 
+@lru_cache(maxsize=1024)
 def zone_name(tz: tzinfo) -> str:
     """The IANA key of a zone, else its offset text (``+08:00``)."""
     key = getattr(tz, "key", None)
@@ -172,6 +178,8 @@ def _pinned(tz: tzinfo | None) -> tzinfo | None:
 
 def _localize(wall: datetime, tz: tzinfo, fold: int | None) -> tuple[datetime, Resolution]:
     """Attach ``tz`` to a naive wall time, refusing skipped and unresolved repeated times."""
+    if isinstance(tz, timezone):  # a fixed offset never skips or repeats a wall time
+        return wall.replace(tzinfo=tz), "unique"
     early, late = _offsets(wall, tz)
     if early == late:
         return wall.replace(tzinfo=tz, fold=0), "unique"
