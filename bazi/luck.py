@@ -35,8 +35,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from .conventions import Gender, LuckMethod
 from .cycle import Pillar
 from .names import Lang, label
@@ -239,6 +237,8 @@ def _tyme(seconds: int) -> StartOffset:
 
 
 def _add_6tail_lunar(birth: datetime, o: StartOffset) -> datetime:
+    from dateutil.relativedelta import relativedelta
+
     # lunar-python: years (29 Feb → 28), then months (day clamped), then days and hours.
     moved = birth + relativedelta(years=o.years)
     moved += relativedelta(months=o.months)
@@ -292,6 +292,8 @@ def compute_luck(
 
     if method == "proportional":
         aware_start = (instant + gap * (TROPICAL_YEAR_DAYS / 3)).astimezone(zone)
+        from dateutil.relativedelta import relativedelta
+
         delta = relativedelta(aware_start.replace(tzinfo=None), birth_reading)
         offset = StartOffset(delta.years, delta.months, delta.days, delta.hours, delta.minutes)
     else:

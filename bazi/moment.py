@@ -10,12 +10,10 @@ Civil time is taken as UT1 before 1972 and UTC after, the time scales of the ter
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
-from importlib.resources import files
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -45,12 +43,16 @@ def tzdata_version() -> str:
 
 @cache
 def _zone_names() -> frozenset[str]:
+    from importlib.resources import files
+
     text = files("tzdata").joinpath("zones").read_text(encoding="utf-8")
     return frozenset(text.split())
 
 
 @cache
 def _iana_zone(name: str) -> ZoneInfo:
+    from importlib.resources import files
+
     with files("tzdata.zoneinfo").joinpath(*name.split("/")).open("rb") as f:
         return ZoneInfo.from_file(f, key=name)
 
@@ -83,6 +85,8 @@ def _zone(name: str) -> tzinfo:
     lowered = {n.lower(): n for n in _zone_names()}
     if text.lower() in lowered:
         return _iana_zone(lowered[text.lower()])
+    import difflib  # only to suggest names for a zone that does not exist
+
     close = difflib.get_close_matches(text, sorted(_zone_names()), n=3, cutoff=0.6)
     raise UnknownZoneError(name, tuple(close))
 

@@ -32,7 +32,6 @@ twenty times larger Russian one) do not.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import unicodedata
 from dataclasses import dataclass, fields, replace
@@ -254,6 +253,8 @@ def _suggest(key: str, index: _Index) -> tuple[str, ...]:
     """Labels of up to three cities whose names are spelled like ``key`` (difflib ratio ≥ 0.75)."""
     pool = [k for k in index.names if k[:1] == key[:1] and abs(len(k) - len(key)) <= 3]
     labels = []
+    import difflib  # only to suggest names for a place that was not found
+
     for close in difflib.get_close_matches(key, pool, n=6, cutoff=0.75):
         cities = [index.cities[code // _STRIDE] for code in index.codes(close)]
         labels.append(max(cities, key=lambda p: p.population).label)

@@ -9,12 +9,10 @@ validated before it is used. Lookups are binary searches on integer microseconds
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from importlib.resources import files
 
 from .errors import OutOfRangeError
 
@@ -203,6 +201,8 @@ def parse_table(text: str) -> TermTable:
     for key in ("format", "ephemeris", "time scale", "generator", "coverage", "sha256"):
         if key not in header:
             raise _broken(f"header has no {key!r}")
+    import hashlib  # here, not at import: the table is read once, on first use
+
     digest = hashlib.sha256("".join(f"{line}\n" for line in data).encode()).hexdigest()
     if digest != header["sha256"]:
         raise _broken("its data lines do not match the SHA-256 in its header")
@@ -226,6 +226,8 @@ def parse_table(text: str) -> TermTable:
 @cache
 def solar_term_table() -> TermTable:
     """The shipped table, read and validated once per process on first use."""
+    from importlib.resources import files
+
     text = files("bazi").joinpath("data", TABLE_FILE).read_text(encoding="utf-8")
     return parse_table(text)
 
