@@ -143,13 +143,13 @@ def _lichun_around(us: int) -> tuple[SolarTerm | None, SolarTerm | None]:
 
 def _clock_boundaries(c: Chart) -> dict[str, tuple[Boundary | None, Boundary | None]]:
     """Previous and next change of the day and hour pillars, from an exact partition."""
-    from .search import _partition
+    from .search import partition_us
 
     table = solar_term_table()
     us = to_microseconds(c.moment.instant)
     window = _WINDOW // timedelta(microseconds=1)
     lo, hi = max(us - window, table.start_us), min(us + window, table.end_us)
-    parts = _partition(lo, hi, c.moment.tz, _chart_options(c))
+    parts = partition_us(lo, hi, c.moment.tz, _chart_options(c))
     k = next(i for i, (a, b, _) in enumerate(parts) if a <= us < b)
     birth = c.moment.instant
     out: dict[str, tuple[Boundary | None, Boundary | None]] = {}

@@ -38,8 +38,8 @@ _MAX_SPAN = timedelta(days=366)
 class Segment:
     """A half-open interval ``[start, end)`` over which the chart's pillars are constant.
 
-    ``start`` and ``end`` are aware datetimes in the zone asked for; ``pillars`` may lack
-    the hour (``None``) in a three-pillar search.
+    ``start`` and ``end`` are aware datetimes in the zone asked for. In a three-pillar
+    :func:`find` the whole day is one segment and ``pillars`` shows the hour at its start.
     """
 
     start: datetime
@@ -60,9 +60,10 @@ def _pillars_at(us: int, tz: tzinfo, options: dict[str, Any]) -> FourPillars:
     return chart(from_microseconds(us), tz=tz, **options).pillars
 
 
-def _partition(
+def partition_us(
     start_us: int, end_us: int, tz: tzinfo, options: dict[str, Any]
 ) -> list[tuple[int, int, FourPillars]]:
+    """``[start_us, end_us)`` (microseconds since 1970) as (start, end, pillars) runs."""
     table = solar_term_table()
     samples = set(range(start_us, end_us, _STEP_US))
     samples.update(to_microseconds(t.instant) for t in table.terms_between(start_us + 1, end_us))
@@ -123,7 +124,7 @@ def charts_between(
     table = solar_term_table()
     table.check_range(to_microseconds(first))
     table.check_range(to_microseconds(last) - 1)
-    parts = _partition(to_microseconds(first), to_microseconds(last), place, options)
+    parts = partition_us(to_microseconds(first), to_microseconds(last), place, options)
     return [
         Segment(from_microseconds(a).astimezone(place), from_microseconds(b).astimezone(place), p)
         for a, b, p in parts

@@ -16,7 +16,7 @@ from functools import cache
 
 from .errors import OutOfRangeError
 
-__all__ = ["SolarTerm", "TermTable", "solar_term_table", "solar_terms", "term_name"]
+__all__ = ["SolarTerm", "TermTable", "solar_term_table", "solar_terms"]
 
 TABLE_FILE = "solar_terms.txt"
 REGENERATE = "python tools/make_solar_terms.py"
@@ -44,11 +44,6 @@ _ENGLISH = (
     "Start of Winter", "Minor Snow", "Major Snow", "Winter Solstice", "Minor Cold",
     "Major Cold", "Start of Spring", "Rain Water", "Awakening of Insects",
 )  # fmt: skip
-
-
-def term_name(longitude: int) -> str:
-    """The simplified Chinese name of the term at ``longitude`` degrees (315 → 立春)."""
-    return _NAMES[(longitude % 360) // 15]
 
 
 def to_microseconds(instant: datetime) -> int:
