@@ -223,7 +223,7 @@ class Pillar:
 
     @property
     def hanzi(self) -> str:
-        return self.stem.hanzi + self.branch.hanzi
+        return _PILLAR_HANZI[self.index]
 
     hanzi_traditional = hanzi
 
@@ -254,3 +254,10 @@ class Pillar:
             "stem": self.stem.hanzi,
             "branch": self.branch.hanzi,
         }
+
+
+# The sixty pillars by index, built once: hot paths index this instead of constructing.
+_PILLARS = tuple(Pillar(i) for i in range(60))
+_PILLAR_HANZI = tuple(
+    "甲乙丙丁戊己庚辛壬癸"[i % 10] + "子丑寅卯辰巳午未申酉戌亥"[i % 12] for i in range(60)
+)
