@@ -30,7 +30,16 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import date as Date
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    Union,
+    Unpack,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
@@ -119,6 +128,20 @@ def _param(description: str, **constraints: Any) -> Any:
 
 
 # --- the tools ---------------------------------------------------------------------------
+
+
+def _takes_place(engine: Callable[..., Any]) -> bool:
+    """Whether a chart function declares ``place``: as a parameter, or as a key of the
+    TypedDict its ``**options`` are typed with (``Unpack[ChartOptions]``)."""
+    parameters = inspect.signature(engine).parameters
+    if "place" in parameters:
+        return True
+    for parameter in parameters.values():
+        if parameter.kind is parameter.VAR_KEYWORD:
+            hint = get_type_hints(engine, include_extras=True).get(parameter.name)
+            if get_origin(hint) is Unpack:
+                return "place" in get_type_hints(get_args(hint)[0])
+    return False
 
 
 def bazi_chart(
@@ -251,7 +274,7 @@ def bazi_chart(
 
     def compute() -> dict[str, Any]:
         # Checked per call: an engine without a place lookup must refuse, not ignore, it.
-        if place is not None and "place" not in inspect.signature(bazi.chart).parameters:
+        if place is not None and not _takes_place(bazi.chart):
             raise bazi.InvalidInputError(
                 "this engine version has no place lookup: give tz (an IANA zone such as "
                 "'Asia/Shanghai') instead, and longitude for solar time",

@@ -6,13 +6,14 @@
 '庚午 辛巳 壬午 乙巳'
 
 Importing the package reads no file: the solar-term table and time-zone data load on first
-use. Conventions are in :mod:`bazi.conventions`, errors in :mod:`bazi.errors`.
-:func:`pillars_batch` (numpy, the ``fast`` extra) is imported on first use.
+use. Conventions are in :mod:`bazi.conventions`, errors in :mod:`bazi.errors`. Modules
+beyond the pillars (search, places, explanations, lunar dates, and :func:`pillars_batch`
+with numpy, the ``fast`` extra) are imported on first use of their names.
 """
 
 from typing import TYPE_CHECKING, Any
 
-from .chart import Chart, chart, data_versions
+from .chart import Chart, ChartOptions, chart, data_versions
 from .conventions import Options
 from .cycle import Branch, Element, Pillar, Stem
 from .errors import (
@@ -28,17 +29,31 @@ from .errors import (
     UnknownPlaceError,
     UnknownZoneError,
 )
-from .explain import Explanation
-from .lunar import LunarDate
 from .moment import Moment
 from .pillars import FourPillars
-from .places import Place, resolve_place
-from .search import Segment, charts_between, charts_for_day, find
-from .solartime import equation_of_time
 from .terms import SolarTerm, solar_terms
 
 if TYPE_CHECKING:
     from .batch import pillars_batch
+    from .explain import Explanation
+    from .lunar import LunarDate
+    from .places import Place, resolve_place
+    from .search import Segment, charts_between, charts_for_day, find
+    from .solartime import equation_of_time
+
+# Loaded on first use (PEP 562), so that ``import bazi`` stays small: name → module.
+_LAZY = {
+    "pillars_batch": "batch",
+    "Explanation": "explain",
+    "LunarDate": "lunar",
+    "Place": "places",
+    "resolve_place": "places",
+    "Segment": "search",
+    "charts_between": "search",
+    "charts_for_day": "search",
+    "find": "search",
+    "equation_of_time": "solartime",
+}
 
 __all__ = [
     "AmbiguousPlaceError",
@@ -46,6 +61,7 @@ __all__ = [
     "BaziError",
     "Branch",
     "Chart",
+    "ChartOptions",
     "Element",
     "Explanation",
     "FourPillars",
@@ -78,10 +94,17 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Load :func:`pillars_batch` on first use, so that ``import bazi`` never imports numpy."""
-    if name == "pillars_batch":
-        from .batch import pillars_batch
+    """Import the module of a name in ``_LAZY`` on first use (numpy only for
+    :func:`pillars_batch`)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        globals()[name] = pillars_batch
-        return pillars_batch
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
-from functools import cache, cached_property
-from typing import Any, Literal
+from bisect import bisect_right
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import cache, cached_property, lru_cache
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
-from . import lunar
 from .conventions import (
     DayBoundary,
     Gender,
@@ -18,24 +17,51 @@ from .conventions import (
     PunishmentRule,
     SolarTime,
 )
+from .cycle import Pillar
 from .errors import InvalidInputError, OutOfRangeError
-from .explain import Explanation, explain
-from .luck import Luck, compute_luck
-from .moment import Moment, format_offset, resolve, tzdata_version
+from .moment import (
+    Moment,
+    Resolution,
+    fixed_offset_reading,
+    format_offset,
+    moment_of,
+    resolve,
+    tzdata_version,
+)
 from .names import Lang, check_lang
-from .pillars import FourPillars, day_pillar, hour_pillar, month_pillar, year_of_jie, year_pillar
-from .places import Place, places_version, resolve_place
-from .presets import Preset, apply_preset
-from .reading import Reading, read
-from .solartime import equation_of_time, mean_solar_time
-from .terms import SolarTerm, format_instant, solar_term_table, to_microseconds
+from .pillars import FourPillars, day_hour_table, jie_pillars
+from .terms import SolarTerm, TermTable, format_instant, solar_term_table, to_microseconds
 
-__all__ = ["Calendar", "Chart", "chart", "data_versions"]
+if TYPE_CHECKING:
+    from .explain import Explanation
+    from .luck import Luck
+    from .lunar import LunarDate
+    from .places import Place
+    from .presets import Preset
+    from .reading import Reading
+
+__all__ = ["Calendar", "Chart", "ChartOptions", "chart", "data_versions"]
 
 Calendar = Literal["gregorian", "lunar"]
 
 
-@dataclass(frozen=True)
+class ChartOptions(TypedDict, total=False):
+    """The keyword options of :func:`chart`, each optional (see its docstring)."""
+
+    day_boundary: DayBoundary | None
+    solar_time: SolarTime | None
+    longitude: float | None
+    calendar: Calendar
+    leap_month: bool
+    fold: int | None
+    gender: Gender | None
+    luck_method: LuckMethod | None
+    palace_school: PalaceSchool
+    punishment: PunishmentRule
+    preset: Preset | None
+    place: str | None
+
+
 class Chart:
     """The four pillars of a birth moment and everything that produced them.
 
@@ -50,25 +76,72 @@ class Chart:
         data_versions: the solar-term table, tzdata and engine versions.
         place: the birthplace ``place=`` resolved to (zone, latitude, longitude), if given.
 
-    Computed on first access and then kept: :attr:`lunar_date`, :attr:`reading` (hidden
-    stems, ten gods, nayin, stages, palaces, relations, elements) and :attr:`luck`.
+    Immutable. :func:`chart` computes the pillars; every other attribute is derived from
+    the same instant and options on first access and then kept (:attr:`moment`,
+    :attr:`month_jie`, :attr:`lunar_date`, :attr:`reading`, :attr:`luck`, …), so a caller
+    who needs only the pillars pays only for them. Two charts are equal when their moment,
+    options and place are.
     """
 
     pillars: FourPillars
-    moment: Moment
     options: Options
-    local_time: datetime
-    equation_of_time: timedelta | None
-    month_jie: SolarTerm
-    next_jie: SolarTerm
-    data_versions: dict[str, str]
+    equation_of_time: timedelta | None = None
     place: Place | None = None
+    _jie: int  # the position of month_jie among the table's 节
+    _fixed: tuple[datetime, timezone, Resolution, int]  # a fixed-offset reading, if fast
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to {name!r}: a Chart is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete {name!r}: a Chart is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Chart):
+            return NotImplemented
+        return (self.moment, self.options, self.place) == (other.moment, other.options, other.place)
+
+    def __hash__(self) -> int:
+        return hash((self.moment, self.options, self.place))
+
+    def __repr__(self) -> str:
+        return f"Chart({str(self.pillars)!r}, moment={self.moment!r}, options={self.options!r})"
 
     def __str__(self) -> str:
         return str(self.pillars)
 
+    # Derived on first access from what chart() stored: the position of the 节 in the
+    # table (``_jie``) and, for a fixed-offset clock, its reading (``_fixed``: wall time,
+    # zone, resolution, instant), whose wall time is also the local reckoning.
+
     @cached_property
-    def lunar_date(self) -> lunar.LunarDate | None:
+    def moment(self) -> Moment:
+        wall, tz, resolution, _ = self._fixed
+        return moment_of(wall, tz, resolution)
+
+    @cached_property
+    def local_time(self) -> datetime:
+        wall: datetime = self._fixed[0]
+        return wall if wall.tzinfo is None else wall.replace(tzinfo=None, fold=0)
+
+    @cached_property
+    def month_jie(self) -> SolarTerm:
+        return solar_term_table().jie(self._jie)
+
+    @cached_property
+    def next_jie(self) -> SolarTerm:
+        return solar_term_table().jie(self._jie + 1)
+
+    @cached_property
+    def data_versions(self) -> dict[str, str]:
+        if self.place is None:
+            return data_versions()
+        from .places import places_version
+
+        return {**data_versions(), "places": places_version()}
+
+    @cached_property
+    def lunar_date(self) -> LunarDate | None:
         """The lunar date of the wall-clock date, or ``None`` outside 1900-01-31..2100-02-08
         (computed on first access: most callers of the pillars never need it)."""
         return _lunar_of(self.moment.wall.date())
@@ -80,13 +153,16 @@ class Chart:
         o, p = self.options, self.pillars
         if o.gender is None:
             return None
+        from .luck import compute_luck
+
+        m = self.moment
         return compute_luck(
             gender=o.gender,
             method=o.luck_method,
-            instant=self.moment.instant,
-            birth_reading=self.moment.wall,
-            reckoning_offset=self.local_time - self.moment.instant.replace(tzinfo=None),
-            zone=self.moment.tz,
+            instant=m.instant,
+            birth_reading=m.wall,
+            reckoning_offset=self.local_time - m.instant.replace(tzinfo=None),
+            zone=m.tz,
             month_pillar=p.month,
             hour_pillar=p.hour,
             year_is_yang=p.year.stem.is_yang,
@@ -95,6 +171,8 @@ class Chart:
     @cached_property
     def reading(self) -> Reading:
         """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts."""
+        from .reading import read
+
         lunar_date = self.lunar_date if self.options.palace_school == "lunar" else None
         return read(self.pillars, self.options, None if lunar_date is None else lunar_date.month)
 
@@ -102,6 +180,8 @@ class Chart:
         """Why each pillar is what it is: rules, inputs, margins to the boundaries before
         and after, the conventions that would change the chart, and warnings for margins
         under ``threshold``. See :mod:`bazi.explain`."""
+        from .explain import explain
+
         return explain(self, threshold)
 
     def to_dict(self, lang: Lang = "zh", *, explanation: bool = False) -> dict[str, Any]:
@@ -175,11 +255,23 @@ def data_versions() -> dict[str, str]:
 _LUNAR_TEXT = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*")
 
 
-def _lunar_to_wall(text: str, leap_month: bool) -> datetime:
+def _lunar_to_wall(text: str | datetime, calendar: str, leap_month: bool) -> datetime:
     """Turn ``"YYYY-MM-DD HH:MM"`` read as a lunar date into the Gregorian wall time.
 
     Parsed by hand: lunar dates such as day 30 of the 2nd month are not Gregorian dates.
     """
+    if calendar == "gregorian":
+        raise InvalidInputError(
+            "leap_month=True applies only with calendar='lunar'", leap_month, "leap_month"
+        )
+    if calendar != "lunar":
+        raise InvalidInputError(
+            f"calendar must be 'gregorian' or 'lunar'; got {calendar!r}", calendar, "calendar"
+        )
+    if not isinstance(text, str):
+        raise InvalidInputError(
+            "a lunar date is given as 'YYYY-MM-DD HH:MM' text", text, "datetime"
+        )
     m = _LUNAR_TEXT.fullmatch(text)
     if m is None:
         raise InvalidInputError(
@@ -192,6 +284,8 @@ def _lunar_to_wall(text: str, leap_month: bool) -> datetime:
         clock = time.fromisoformat(m.group(4))
     except ValueError:
         raise InvalidInputError(f"{m.group(4)!r} is not a time of day", text, "datetime") from None
+    from . import lunar
+
     day = lunar.to_gregorian(int(m.group(1)), int(m.group(2)), int(m.group(3)), leap_month)
     return datetime.combine(day, clock)
 
@@ -202,6 +296,8 @@ def _reckon(moment: Moment, options: Options) -> tuple[datetime, timedelta | Non
     if options.solar_time == "clock":
         return moment.wall, None
     assert options.longitude is not None  # Options enforces it
+    from .solartime import equation_of_time, mean_solar_time
+
     mean = mean_solar_time(moment.instant, options.longitude)
     if options.solar_time == "mean":
         return mean, None
@@ -209,31 +305,65 @@ def _reckon(moment: Moment, options: Options) -> tuple[datetime, timedelta | Non
     return mean + eot, eot
 
 
-def _lunar_of(day: date) -> lunar.LunarDate | None:
+def _lunar_of(day: date) -> LunarDate | None:
+    from . import lunar
+
     try:
         return lunar.from_gregorian(day)
     except OutOfRangeError:
         return None
 
 
+@lru_cache(maxsize=256, typed=True)  # True ≠ 1 here: a bool is never a longitude
+def _options(
+    day_boundary: DayBoundary | None,
+    solar_time: SolarTime | None,
+    longitude: float | None,
+    gender: Gender | None,
+    luck_method: LuckMethod | None,
+    palace_school: PalaceSchool,
+    punishment: PunishmentRule,
+    preset: Preset | None,
+) -> Options:
+    """The validated options of a chart call; kept, as most calls repeat a few choices."""
+    from .presets import apply_preset
+
+    chosen = apply_preset(
+        preset,
+        {
+            "day_boundary": day_boundary,
+            "solar_time": solar_time,
+            "longitude": longitude,
+            "luck_method": luck_method,
+        },
+    )
+    return Options(
+        gender=gender, palace_school=palace_school, punishment=punishment, preset=preset, **chosen
+    )
+
+
+_DEFAULT_OPTIONS = Options()
+_OPTION_NAMES = frozenset(ChartOptions.__annotations__)
+_four = tuple.__new__  # FourPillars without its keyword-handling constructor
+
+
+@cache
+def _lookups() -> tuple[TermTable, list[int], tuple[tuple[Pillar, Pillar], ...]]:
+    """The term table, its 节 instants and the year and month pillars each 节 opens."""
+    table = solar_term_table()
+    return table, table.jie_instants, jie_pillars()
+
+
+_WALL_RECKONINGS = frozenset({"standard", "clock"})  # equal on a clock without DST
+
+
 def chart(
-    when: str | datetime,
-    tz: str | tzinfo | None = None,
-    *,
-    day_boundary: DayBoundary | None = None,
-    solar_time: SolarTime | None = None,
-    longitude: float | None = None,
-    calendar: Calendar = "gregorian",
-    leap_month: bool = False,
-    fold: int | None = None,
-    gender: Gender | None = None,
-    luck_method: LuckMethod | None = None,
-    palace_school: PalaceSchool = "jie",
-    punishment: PunishmentRule = "pairs",
-    preset: Preset | None = None,
-    place: str | None = None,
+    when: str | datetime, tz: str | tzinfo | None = None, **options: Unpack[ChartOptions]
 ) -> Chart:
     """Compute the four pillars of a birth moment.
+
+    Every option is a keyword argument (typed by :class:`ChartOptions`); a call with none
+    takes the defaults without further checks, which is the fastest path.
 
     Args:
         when: local wall time ``"YYYY-MM-DD HH:MM[:SS]"`` (with ``tz``), an ISO timestamp
@@ -269,72 +399,90 @@ def chart(
     >>> str(chart("1990-05-17 10:30", tz="Asia/Shanghai").pillars)
     '庚午 辛巳 壬午 乙巳'
     """
+    if options:
+        if not _OPTION_NAMES.issuperset(options):
+            unknown = min(options.keys() - _OPTION_NAMES)
+            raise TypeError(f"chart() got an unexpected keyword argument {unknown!r}")
+        return _chart_with_options(when, tz, **options)
+    return _compute(when, tz)
+
+
+def _chart_with_options(
+    when: str | datetime,
+    tz: str | tzinfo | None = None,
+    *,
+    day_boundary: DayBoundary | None = None,
+    solar_time: SolarTime | None = None,
+    longitude: float | None = None,
+    calendar: Calendar = "gregorian",
+    leap_month: bool = False,
+    fold: int | None = None,
+    gender: Gender | None = None,
+    luck_method: LuckMethod | None = None,
+    palace_school: PalaceSchool = "jie",
+    punishment: PunishmentRule = "pairs",
+    preset: Preset | None = None,
+    place: str | None = None,
+) -> Chart:
+    """:func:`chart` with options: resolve the place, validate the options, read the
+    calendar."""
     where = None
     if place is not None:
+        from .places import resolve_place
+
         where = resolve_place(place)
         tz = tz if tz is not None else where.timezone
         longitude = longitude if longitude is not None else where.longitude
-    chosen = apply_preset(
-        preset,
-        {
-            "day_boundary": day_boundary,
-            "solar_time": solar_time,
-            "longitude": longitude,
-            "luck_method": luck_method,
-        },
-    )
-    options = Options(
-        gender=gender,
-        palace_school=palace_school,
-        punishment=punishment,
-        preset=preset,
-        **chosen,
-    )
-    if calendar == "lunar":
-        if not isinstance(when, str):
-            raise InvalidInputError(
-                "a lunar date is given as 'YYYY-MM-DD HH:MM' text", when, "datetime"
-            )
-        when = _lunar_to_wall(when, leap_month)
-    elif calendar != "gregorian":
-        raise InvalidInputError(
-            f"calendar must be 'gregorian' or 'lunar'; got {calendar!r}", calendar, "calendar"
-        )
-    elif leap_month:
-        raise InvalidInputError(
-            "leap_month=True applies only with calendar='lunar'", leap_month, "leap_month"
-        )
-    moment = resolve(when, tz, fold)
+    school = (day_boundary, solar_time, longitude, gender, luck_method, palace_school)
+    try:
+        options = _options(*school, punishment, preset)
+    except TypeError:  # an unhashable value: validate it uncached, for its error
+        options = _options.__wrapped__(*school, punishment, preset)
+    if calendar != "gregorian" or leap_month:
+        when = _lunar_to_wall(when, calendar, leap_month)
+    return _compute(when, tz, fold, options, where)
 
-    table = solar_term_table()
-    us = to_microseconds(moment.instant)
-    jie = table.governing_jie(us)  # raises OutOfRangeError outside 小寒 1800 – 小寒 2200
-    year = year_of_jie(jie)
 
-    local, eot = _reckon(moment, options)
-    pillars = FourPillars(
-        year=year_pillar(year),
-        month=month_pillar(year, jie),
-        day=day_pillar(local, options.day_boundary),
-        hour=hour_pillar(local, options.day_boundary),
-    )
-    if options.palace_school == "lunar" and _lunar_of(moment.wall.date()) is None:
+def _compute(
+    when: str | datetime,
+    tz: str | tzinfo | None,
+    fold: int | None = None,
+    options: Options = _DEFAULT_OPTIONS,
+    where: Place | None = None,
+) -> Chart:
+    """The chart of a reading under validated options."""
+    table, jie_instants, jie_pillars = _lookups()
+    c = Chart()
+    stored = c.__dict__  # the chart is immutable: fill it once, here
+    # Fast path: a fixed-offset clock read in standard or clock time is plain arithmetic.
+    fixed = fixed_offset_reading(when, tz, fold) if options.solar_time in _WALL_RECKONINGS else None
+    if fixed is not None and table.start_us <= fixed[3] < table.end_us:
+        stored["_fixed"] = fixed
+        local, _, _, us = fixed
+        eot = None
+        jie = bisect_right(jie_instants, us) - 1  # the 节 at or before the birth
+    else:
+        moment = resolve(when, tz, fold)
+        us = to_microseconds(moment.instant)
+        local, eot = _reckon(moment, options)
+        stored["moment"], stored["local_time"] = moment, local
+        jie = table.jie_index(us)  # raises OutOfRangeError outside 小寒 1800 – 小寒 2200
+    year, month = jie_pillars[jie]
+    day, hour = day_hour_table(options.day_boundary)[
+        (local.toordinal() + 14) % 60 * 24 + local.hour
+    ]
+    if options.palace_school == "lunar" and _lunar_of(c.moment.wall.date()) is None:
         raise InvalidInputError(
             "palace_school='lunar' needs the birth's lunar month; lunar dates cover "
             "1900-01-31 to 2100-02-08",
-            palace_school,
+            options.palace_school,
             "palace_school",
         )
-    return Chart(
-        pillars=pillars,
-        moment=moment,
-        options=options,
-        local_time=local,
-        equation_of_time=eot,
-        month_jie=jie,
-        next_jie=table.next_jie(us),
-        data_versions=(
-            data_versions() if where is None else {**data_versions(), "places": places_version()}
-        ),
-        place=where,
-    )
+    stored["pillars"] = _four(FourPillars, (year, month, day, hour))
+    stored["options"] = options
+    stored["_jie"] = jie
+    if eot is not None:  # else the class attribute: None
+        stored["equation_of_time"] = eot
+    if where is not None:
+        stored["place"] = where
+    return c

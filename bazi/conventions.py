@@ -34,8 +34,7 @@ A published value never changes meaning; new schools are added as new values.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from .errors import InvalidInputError
 
@@ -76,15 +75,7 @@ def _member(value: Any, allowed: frozenset[Any]) -> bool:
         return False
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    """The conventions of one chart; validated on construction.
-
-    >>> Options()  # doctest: +NORMALIZE_WHITESPACE
-    Options(day_boundary='zi', solar_time='standard', longitude=None, gender=None,
-            luck_method='proportional', palace_school='jie', punishment='pairs', preset=None)
-    """
-
+class _Choices(NamedTuple):
     day_boundary: DayBoundary = "zi"
     solar_time: SolarTime = "standard"
     longitude: float | None = None
@@ -94,7 +85,46 @@ class Options:
     punishment: PunishmentRule = "pairs"
     preset: str | None = None
 
-    def __post_init__(self) -> None:
+
+class Options(_Choices):
+    """The conventions of one chart; validated on construction.
+
+    An immutable named tuple (a dataclass would make ``import bazi`` import dataclasses and
+    inspect); compared and hashed by its values.
+
+    >>> Options()  # doctest: +NORMALIZE_WHITESPACE
+    Options(day_boundary='zi', solar_time='standard', longitude=None, gender=None,
+            luck_method='proportional', palace_school='jie', punishment='pairs', preset=None)
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        day_boundary: DayBoundary = "zi",
+        solar_time: SolarTime = "standard",
+        longitude: float | None = None,
+        gender: Gender | None = None,
+        luck_method: LuckMethod = "proportional",
+        palace_school: PalaceSchool = "jie",
+        punishment: PunishmentRule = "pairs",
+        preset: str | None = None,
+    ) -> Options:
+        self = super().__new__(
+            cls,
+            day_boundary,
+            solar_time,
+            longitude,
+            gender,
+            luck_method,
+            palace_school,
+            punishment,
+            preset,
+        )
+        self._check()
+        return self
+
+    def _check(self) -> None:
         for name, allowed in _ALLOWED.items():
             value = getattr(self, name)
             if not _member(value, allowed) and not (name == "gender" and value is None):

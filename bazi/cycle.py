@@ -6,8 +6,9 @@ branch = n mod 12, so only pairs of equal parity exist. All stepping is modular 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from functools import total_ordering
+from typing import Any
 
 from .errors import InvalidPillarError
 
@@ -159,9 +160,11 @@ _STEMS = tuple(Stem)
 _BRANCHES = tuple(Branch)
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@total_ordering
 class Pillar:
     """One of the sixty stem-branch pairs 干支, by its index 0 (甲子) to 59 (癸亥).
+
+    Immutable; equal, hashed and ordered by index.
 
     >>> Pillar(54)
     Pillar(54)
@@ -169,11 +172,33 @@ class Pillar:
     ('戊午', 'Yang Earth Horse')
     """
 
+    # A plain slotted class rather than a dataclass: ``import bazi`` then needs no
+    # dataclasses (which imports inspect), part of keeping the import small.
+    __slots__ = ("index",)
     index: int
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.index, int) or not 0 <= self.index < 60:
-            raise InvalidPillarError(self.index, "an index must be an integer 0-59")
+    def __init__(self, index: int) -> None:
+        if not isinstance(index, int) or not 0 <= index < 60:
+            raise InvalidPillarError(index, "an index must be an integer 0-59")
+        object.__setattr__(self, "index", index)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to {name!r}: a Pillar is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete {name!r}: a Pillar is immutable")
+
+    def __reduce__(self) -> tuple[type[Pillar], tuple[int]]:
+        return Pillar, (self.index,)
+
+    def __eq__(self, other: object) -> bool:
+        return self.index == other.index if type(other) is Pillar else NotImplemented
+
+    def __lt__(self, other: Pillar) -> bool:
+        return self.index < other.index if type(other) is Pillar else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.index)
 
     @classmethod
     def of(cls, stem: int, branch: int) -> Pillar:

@@ -11,10 +11,9 @@ Civil time is taken as UT1 before 1972 and UTC after, the time scales of the ter
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from .errors import (
@@ -26,11 +25,21 @@ from .errors import (
     UnknownZoneError,
 )
 
-__all__ = ["Moment", "format_offset", "parse_wall_time", "resolve", "tzdata_version", "zone"]
+__all__ = [
+    "Moment",
+    "fixed_offset_reading",
+    "format_offset",
+    "parse_wall_time",
+    "resolve",
+    "tzdata_version",
+    "zone",
+]
 
 Resolution = Literal["unique", "fold=0 (earlier)", "fold=1 (later)", "absolute"]
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$")
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UNIX_EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 
 
 @cache
@@ -119,7 +128,7 @@ def parse_wall_time(text: str) -> datetime:
             f"expected a date-time string, got {type(text).__name__}", text, "datetime"
         )
     stripped = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
+    if len(stripped) == 10 and _DATE_ONLY.fullmatch(stripped):
         raise InvalidInputError(
             f"{text!r} has no time of day; a chart needs one, e.g. '{stripped} 10:30'",
             text,
@@ -136,8 +145,7 @@ def parse_wall_time(text: str) -> datetime:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
-class Moment:
+class Moment(NamedTuple):
     """A birth instant and how it was read.
 
     Attributes:
@@ -164,6 +172,82 @@ class Moment:
     def standard_time(self) -> datetime:
         """The zone's standard time at the instant: the wall clock with DST removed."""
         return self.wall - self.dst
+
+
+# For each fixed offset seen (few are distinct): its clock's reading at 1970-01-01 00:00
+# UTC, counted in microseconds from the start of day ordinal 0 (as toordinal() counts).
+_CLOCK_EPOCH_US: dict[tzinfo, int] = {}
+
+
+def _offset_us(tz: timezone) -> int:
+    offset = tz.utcoffset(None)
+    return (offset.days * 86_400 + offset.seconds) * 1_000_000 + offset.microseconds
+
+
+def fixed_offset_reading(
+    when: str | datetime, tz: str | tzinfo | None, fold: int | None
+) -> tuple[datetime, timezone, Resolution, int] | None:
+    """The fast path of :func:`resolve` for a clock at a fixed UTC offset, else ``None``.
+
+    Covers a wall time with ``tz`` a fixed offset (``"+08:00"``) and a ``datetime`` carrying
+    a fixed offset and no ``tz``: such a clock never skips or repeats a time, so the
+    instant is plain arithmetic on the wall fields. Returns a datetime whose fields are the
+    wall time (naive, or aware in the zone), the zone, the resolution, and the instant in
+    microseconds since 1970 UTC. Anything else (IANA zones, conversions between zones,
+    ``fold``, errors) returns ``None``, for :func:`resolve` to handle and report.
+    """
+    if fold is not None:
+        return None
+    if type(when) is datetime:
+        wall = when
+    elif type(when) is str:
+        try:
+            wall = parse_wall_time(when)
+        except InvalidInputError:
+            return None
+    else:
+        return None
+    own = wall.tzinfo
+    if own is None:
+        if type(tz) is str:
+            try:
+                place = _zone(tz)
+            except (UnknownZoneError, InvalidInputError):
+                return None
+        else:
+            place = tz  # type: ignore[assignment]
+        resolution: Resolution = "unique"
+    elif tz is None:
+        place, resolution = own, "absolute"
+    else:
+        return None
+    if type(place) is not timezone:
+        return None
+    epoch = _CLOCK_EPOCH_US.get(place)
+    if epoch is None:
+        if len(_CLOCK_EPOCH_US) > 1024:
+            _CLOCK_EPOCH_US.clear()
+        epoch = _UNIX_EPOCH_ORDINAL * 86_400_000_000 + _offset_us(place)
+        _CLOCK_EPOCH_US[place] = epoch
+    # Microseconds since 1970 UTC from the wall fields: several times faster than datetime
+    # arithmetic, and exact (integers throughout).
+    seconds = wall.toordinal() * 86_400 + wall.hour * 3600 + wall.minute * 60 + wall.second
+    return wall, place, resolution, seconds * 1_000_000 + wall.microsecond - epoch
+
+
+def moment_of(wall: datetime, tz: timezone, resolution: Resolution) -> Moment:
+    """The :class:`Moment` of a :func:`fixed_offset_reading`."""
+    offset = timedelta(microseconds=_offset_us(tz))
+    naive = wall.replace(tzinfo=None, fold=0)
+    return Moment(
+        instant=(naive - offset).replace(tzinfo=UTC),
+        wall=naive,
+        zone=zone_name(tz),
+        utc_offset=offset,
+        dst=timedelta(0),
+        resolution=resolution,
+        tz=tz,
+    )
 
 
 def _offsets(wall: datetime, tz: tzinfo) -> tuple[timedelta, timedelta]:

@@ -8,40 +8,42 @@ a boundary belongs to the new period.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+from functools import cache
+from typing import NamedTuple
 
 from .conventions import DayBoundary
-from .cycle import Pillar
-from .terms import SolarTerm
+from .cycle import _PILLAR_HANZI, _PILLARS, Pillar
+from .terms import SolarTerm, from_microseconds, solar_term_table
 
 __all__ = [
     "FourPillars",
+    "day_and_hour",
+    "day_hour_table",
     "day_pillar",
     "hour_pillar",
+    "jie_pillars",
     "month_pillar",
     "year_of_jie",
     "year_pillar",
 ]
 
-_ONE_HOUR = timedelta(hours=1)
 
+class FourPillars(NamedTuple):
+    """Year, month, day and hour pillars; ``str()`` gives ``"庚午 辛巳 壬午 乙巳"``.
 
-@dataclass(frozen=True, slots=True)
-class FourPillars:
-    """Year, month, day and hour pillars; ``str()`` gives ``"庚午 辛巳 壬午 乙巳"``."""
+    A named tuple: immutable, compared and hashed by its pillars, iterated in order.
+    """
 
     year: Pillar
     month: Pillar
     day: Pillar
     hour: Pillar
 
-    def __iter__(self) -> Iterator[Pillar]:
-        return iter((self.year, self.month, self.day, self.hour))
-
     def __str__(self) -> str:
-        return " ".join(p.hanzi for p in self)
+        year, month, day, hour = self
+        names = _PILLAR_HANZI
+        return f"{names[year.index]} {names[month.index]} {names[day.index]} {names[hour.index]}"
 
     @classmethod
     def from_hanzi(cls, text: str) -> FourPillars:
@@ -66,7 +68,7 @@ def year_of_jie(jie: SolarTerm) -> int:
 
 def year_pillar(year: int) -> Pillar:
     """The pillar of ba-zi year ``year``: index (year − 4) mod 60, so 1984 is 甲子."""
-    return Pillar((year - 4) % 60)
+    return _PILLARS[(year - 4) % 60]
 
 
 def month_pillar(year: int, jie: SolarTerm) -> Pillar:
@@ -87,10 +89,43 @@ def _day_index(day: date) -> int:
     return (day.toordinal() + 14) % 60
 
 
+def day_and_hour(local: datetime, day_boundary: DayBoundary = "zi") -> tuple[Pillar, Pillar]:
+    """The day and hour pillars of a local reading (see :func:`day_pillar`, :func:`hour_pillar`).
+
+    Every chart goes through here, so the pair is looked up in a table of the sixty days
+    × 24 clock hours, filled by :func:`_day_and_hour_rule` on first use.
+    """
+    return day_hour_table(day_boundary)[(local.toordinal() + 14) % 60 * 24 + local.hour]
+
+
+def _day_and_hour_rule(day: int, hour: int, day_boundary: DayBoundary) -> tuple[Pillar, Pillar]:
+    """Day and hour pillars at clock hour ``hour`` of a calendar day whose pillar is ``day``."""
+    tomorrow = (day + 1) % 60 if hour == 23 else day  # the day of a 子 hour begun at 23:00
+    branch = (hour + 1) // 2 % 12
+    owner = day if day_boundary == "midnight-same-day" else tomorrow
+    stem = (2 * (owner % 10) + branch) % 10  # 五鼠遁
+    return _PILLARS[tomorrow if day_boundary == "zi" else day], _PILLARS[
+        (6 * stem - 5 * branch) % 60
+    ]
+
+
+@cache
+def day_hour_table(day_boundary: DayBoundary) -> tuple[tuple[Pillar, Pillar], ...]:
+    """Day and hour pillars by ``(ordinal + 14) % 60 * 24 + hour`` of a local reading.
+
+    ``(ordinal + 14) % 60`` is the pillar of the calendar date: 2000-01-01 (ordinal 730120)
+    is 戊午 = 54. Under ``"zi"`` an hour 23 entry already holds the next day's pillar.
+    """
+    if day_boundary not in ("zi", "midnight", "midnight-same-day"):
+        raise ValueError(f"unknown day_boundary {day_boundary!r}")  # Options validates it first
+    return tuple(
+        _day_and_hour_rule(day, hour, day_boundary) for day in range(60) for hour in range(24)
+    )
+
+
 def day_pillar(local: datetime, day_boundary: DayBoundary = "zi") -> Pillar:
     """The day pillar of a local reading; under ``"zi"`` 23:00 already belongs to tomorrow."""
-    day = (local + _ONE_HOUR).date() if day_boundary == "zi" else local.date()
-    return Pillar(_day_index(day))
+    return day_and_hour(local, day_boundary)[0]
 
 
 def hour_pillar(local: datetime, day_boundary: DayBoundary = "zi") -> Pillar:
@@ -100,7 +135,16 @@ def hour_pillar(local: datetime, day_boundary: DayBoundary = "zi") -> Pillar:
     day this 子 hour belongs to: (2d + branch) mod 10. That day is the next one from 23:00,
     except under ``"midnight-same-day"``, where 23:00–24:00 keeps the current day's stem.
     """
-    branch = (local.hour + 1) // 2 % 12
-    owner = local.date() if day_boundary == "midnight-same-day" else (local + _ONE_HOUR).date()
-    stem = (2 * (_day_index(owner) % 10) + branch) % 10
-    return Pillar.of(stem, branch)
+    return day_and_hour(local, day_boundary)[1]
+
+
+@cache
+def jie_pillars() -> tuple[tuple[Pillar, Pillar], ...]:
+    """The year and month pillars each 节 of the shipped table opens, in table order."""
+    table = solar_term_table()
+    pillars = []
+    for longitude, us in zip(table.jie_longitudes, table.jie_instants, strict=True):
+        jie = SolarTerm(longitude, from_microseconds(us))
+        year = year_of_jie(jie)
+        pillars.append((year_pillar(year), month_pillar(year, jie)))
+    return tuple(pillars)

@@ -10,9 +10,9 @@ validated before it is used. Lookups are binary searches on integer microseconds
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from typing import NamedTuple
 
 from .errors import OutOfRangeError
 
@@ -56,8 +56,7 @@ def from_microseconds(us: int) -> datetime:
     return EPOCH + timedelta(microseconds=us)
 
 
-@dataclass(frozen=True, slots=True)
-class SolarTerm:
+class SolarTerm(NamedTuple):
     """One solar term: its longitude (a multiple of 15°) and its instant (aware, UTC)."""
 
     longitude: int
@@ -72,13 +71,17 @@ class SolarTerm:
     def name(self) -> str:
         return _NAMES[self.longitude // 15]
 
-    hanzi = name
+    @property
+    def hanzi(self) -> str:
+        return _NAMES[self.longitude // 15]
 
     @property
     def hanzi_traditional(self) -> str:
         return _NAMES_TRADITIONAL[self.longitude // 15]
 
-    name_traditional = hanzi_traditional
+    @property
+    def name_traditional(self) -> str:
+        return _NAMES_TRADITIONAL[self.longitude // 15]
 
     @property
     def pinyin(self) -> str:
@@ -114,14 +117,14 @@ class TermTable:
         self.longitudes = longitudes
         self.instants = instants  # microseconds since 1970, increasing
         jie = [i for i, lon in enumerate(longitudes) if (lon - 315) % 30 == 0]
-        self._jie_longitudes = [longitudes[i] for i in jie]
-        self._jie_instants = [instants[i] for i in jie]
+        self.jie_longitudes = [longitudes[i] for i in jie]  # the 12 节 of each year only
+        self.jie_instants = [instants[i] for i in jie]
         # Supported range: from the first 小寒 to the last 小寒 (DOMAIN §3), so that every
         # instant in it has its governing 节 and the 立春 of its year in the table.
-        xiaohan = [i for i, lon in enumerate(self._jie_longitudes) if lon == 285]
+        xiaohan = [i for i, lon in enumerate(self.jie_longitudes) if lon == 285]
         self._first_jie = xiaohan[0]
-        self.start_us = self._jie_instants[xiaohan[0]]
-        self.end_us = self._jie_instants[xiaohan[-1]]
+        self.start_us = self.jie_instants[xiaohan[0]]
+        self.end_us = self.jie_instants[xiaohan[-1]]
 
     @property
     def start(self) -> datetime:
@@ -150,14 +153,21 @@ class TermTable:
 
     def governing_jie(self, us: int) -> SolarTerm:
         """The latest 节 at or before the instant ``us`` (an instant on a 节 belongs to it)."""
-        self.check_range(us)
-        i = bisect_right(self._jie_instants, us) - 1
-        return SolarTerm(self._jie_longitudes[i], from_microseconds(self._jie_instants[i]))
+        return self.jie(self.jie_index(us))
+
+    def jie_index(self, us: int) -> int:
+        """The position among :attr:`jie_instants` of the 节 governing the instant ``us``."""
+        if not self.start_us <= us < self.end_us:
+            self.check_range(us)
+        return bisect_right(self.jie_instants, us) - 1
+
+    def jie(self, i: int) -> SolarTerm:
+        """The ``i``-th 节 of the table."""
+        return SolarTerm(self.jie_longitudes[i], from_microseconds(self.jie_instants[i]))
 
     def next_jie(self, us: int) -> SolarTerm:
         """The first 节 strictly after the instant ``us`` (the one that closes its month)."""
-        i = bisect_right(self._jie_instants, us)
-        return SolarTerm(self._jie_longitudes[i], from_microseconds(self._jie_instants[i]))
+        return self.jie(bisect_right(self.jie_instants, us))
 
     def terms_between(self, start_us: int, end_us: int) -> list[SolarTerm]:
         """Every term with ``start_us <= instant < end_us``."""

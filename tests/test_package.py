@@ -8,7 +8,8 @@ import sys
 import bazi
 
 PUBLIC = [
-    "AmbiguousPlaceError", "AmbiguousTimeError", "BaziError", "Branch", "Chart", "Element",
+    "AmbiguousPlaceError", "AmbiguousTimeError", "BaziError", "Branch", "Chart", "ChartOptions",
+    "Element",
     "Explanation", "FourPillars", "InvalidInputError", "InvalidLunarDateError",
     "InvalidPillarError", "LunarDate", "Moment", "NaiveDateTimeError", "NonexistentTimeError",
     "Options", "OutOfRangeError", "Pillar", "Place", "Segment", "SolarTerm", "Stem",
@@ -38,3 +39,19 @@ def test_import_reads_no_data_and_pulls_no_web_framework() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def test_import_leaves_what_a_pillars_call_does_not_need_for_first_use() -> None:
+    """``import bazi`` is the core only; the rest loads when its names are first used."""
+    lazy = ["batch", "explain", "luck", "lunar", "places", "reading", "search", "solartime"]
+    code = (
+        "import sys, bazi\n"
+        f"lazy = {lazy!r}\n"
+        "print(sorted(m for m in lazy if f'bazi.{m}' in sys.modules))\n"
+        "bazi.chart('1990-05-17 10:30', tz='+08:00').pillars\n"
+        "print(sorted(m for m in lazy if f'bazi.{m}' in sys.modules))\n"
+        "bazi.find, bazi.Place, bazi.chart('1990-05-17 10:30', tz='+08:00', gender='male').luck\n"
+        "print(sorted(m for m in lazy if f'bazi.{m}' in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["[]", "[]", "['luck', 'places', 'search']"]
