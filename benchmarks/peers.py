@@ -258,7 +258,6 @@ class _Errors:
     def __init__(self) -> None:
         self.count = 0
         self.first = ""
-        self.guarded = False  # the timed loop went through guard()
 
     def guard(self, fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
         def call(x: Any) -> Any:
@@ -272,23 +271,31 @@ class _Errors:
         return call
 
 
-def _timed(fn: Callable[[Any], Any], inputs: list[Any], errors: _Errors) -> tuple[float, list[Any]]:
-    """Seconds to run ``fn`` over ``inputs``, and the results.
+def _timed(
+    fn: Callable[[Any], Any], inputs: list[Any], errors: _Errors, keep: bool = True
+) -> tuple[float, list[Any]]:
+    """Seconds to run ``fn`` over ``inputs``, and the results if ``keep``.
 
-    The loop is a bare comprehension, so that the harness adds as little as it can to the
-    engine's time. Only if the engine raises is the whole loop timed again through
-    ``errors.guard``, which counts the births the engine refuses (and costs it ~0.3 µs a
-    birth; a ``guarded`` note is printed then).
+    The loop is bare, so that the harness adds as little as it can to the engine's time
+    (full charts are dropped as they come, so memory stays that of one). Only if the engine
+    raises is the whole loop timed again through ``errors.guard``, which counts the births
+    the engine refuses (and costs it ~0.3 µs a birth; the count is printed then).
     """
-    started = time.perf_counter()
-    try:
-        out = [fn(x) for x in inputs]
-    except Exception:  # a birth the engine refuses: time the guarded loop instead
-        guarded = errors.guard(fn)
-        errors.guarded = True
+
+    def run(fn: Callable[[Any], Any]) -> tuple[float, list[Any]]:
         started = time.perf_counter()
-        out = [guarded(x) for x in inputs]
-    return time.perf_counter() - started, out
+        if keep:
+            out = [fn(x) for x in inputs]
+        else:
+            out = []
+            for x in inputs:
+                fn(x)
+        return time.perf_counter() - started, out
+
+    try:
+        return run(fn)
+    except Exception:  # a birth the engine refuses: time the guarded loop instead
+        return run(errors.guard(fn))
 
 
 def child(engine: str, in_path: str, out_path: str) -> None:
@@ -315,8 +322,8 @@ def child(engine: str, in_path: str, out_path: str) -> None:
     pillars_s, results = _timed(adapter.pillars, inputs, pillar_errors)
     full_s = None
     if adapter.full is not None:
-        _timed(adapter.full, warm, _Errors())
-        full_s, _ = _timed(adapter.full, inputs, full_errors)
+        _timed(adapter.full, warm, _Errors(), keep=False)
+        full_s, _ = _timed(adapter.full, inputs, full_errors, keep=False)
     rss = _max_rss_mb()
 
     extras = {name: [_Errors().guard(fn)(x) for x in inputs] for name, fn in adapter.extras.items()}
