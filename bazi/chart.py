@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["Calendar", "Chart", "ChartOptions", "chart", "data_versions"]
 
 Calendar = Literal["gregorian", "lunar"]
+_POSITIONS = ("year", "month", "day", "hour")
 
 
 class ChartOptions(TypedDict, total=False):
@@ -196,15 +197,16 @@ class Chart:
         check_lang(lang)
         m = self.moment
         reading = self.reading.to_dict(lang)
-        pillars = reading.pop("pillars")
-        positions = ("year", "month", "day", "hour")
+        derived = reading.pop("pillars")
+        pillars, details = {}, {}
+        for name, pillar in zip(_POSITIONS, self.pillars, strict=True):
+            pillars[name] = pillar.hanzi
+            details[name] = names = pillar.to_dict()  # a fresh dict: extend it in place
+            names.update(derived[name])
         return {
-            "pillars": {name: getattr(self.pillars, name).hanzi for name in positions},
+            "pillars": pillars,
             "text": str(self.pillars),
-            "details": {
-                name: {**getattr(self.pillars, name).to_dict(), **pillars[name]}
-                for name in positions
-            },
+            "details": details,
             "lang": lang,
             "instant_utc": format_instant(m.instant),
             "local": {

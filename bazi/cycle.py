@@ -269,16 +269,19 @@ class Pillar:
         return f"Pillar({self.index})"
 
     def to_dict(self) -> dict[str, object]:
-        """JSON-ready names and indices."""
-        return {
-            "hanzi": self.hanzi,
-            "hanzi_traditional": self.hanzi_traditional,
-            "pinyin": self.pinyin,
-            "english": self.english,
-            "index": self.index,
-            "stem": self.stem.hanzi,
-            "branch": self.branch.hanzi,
-        }
+        """JSON-ready names and indices (a fresh dict: the caller may change it)."""
+        names = _PILLAR_DICTS[self.index]
+        if names is None:  # built on first use, one per pillar: every chart lists four
+            names = _PILLAR_DICTS[self.index] = {
+                "hanzi": self.hanzi,
+                "hanzi_traditional": self.hanzi_traditional,
+                "pinyin": self.pinyin,
+                "english": self.english,
+                "index": self.index,
+                "stem": self.stem.hanzi,
+                "branch": self.branch.hanzi,
+            }
+        return dict(names)
 
 
 # The sixty pillars by index, built once: hot paths index this instead of constructing.
@@ -286,3 +289,4 @@ _PILLARS = tuple(Pillar(i) for i in range(60))
 _PILLAR_HANZI = tuple(
     "甲乙丙丁戊己庚辛壬癸"[i % 10] + "子丑寅卯辰巳午未申酉戌亥"[i % 12] for i in range(60)
 )
+_PILLAR_DICTS: list[dict[str, object] | None] = [None] * 60

@@ -137,12 +137,6 @@ def _library_first_day(month: MonthKey) -> date:
 
 
 @cache
-def _previous_month_first_day(first_day: date) -> date:
-    before = _lunardate().from_solar_date(*(first_day - timedelta(days=1)).timetuple()[:3])
-    return first_day - timedelta(days=before.day)
-
-
-@cache
 def _month_span(key: MonthKey) -> tuple[date, date]:
     """First day and the day after the last of a lunar month, corrections applied."""
     first = _library_first_day(key)
@@ -154,22 +148,6 @@ def _month_span(key: MonthKey) -> tuple[date, date]:
         elif _library_first_day(fix.month) == end:
             end = fix.first_day  # the corrected month's start is this month's end
     return first, end
-
-
-@cache
-def _correction_windows() -> tuple[tuple[date, date, date, MonthKey], ...]:
-    """Per correction: first day of the month before (per lunardate), corrected first and
-    end day of the corrected month, and its key."""
-    out = []
-    for fix in CORRECTIONS:
-        first, end = _month_span(fix.month)
-        before = _previous_month_first_day(_library_first_day(fix.month))
-        out.append((before, first, end, fix.month))
-    return tuple(out)
-
-
-def _is_uncertain(day: date) -> bool:
-    return any(_month_span(u.month)[0] <= day < _month_span(u.month)[1] for u in UNCERTAIN)
 
 
 def to_gregorian(year: int, month: int, day: int, leap: bool = False) -> date:
@@ -210,15 +188,30 @@ def from_gregorian(day: date) -> LunarDate:
     """
     if not FIRST_DAY <= day <= LAST_DAY:
         raise OutOfRangeError(day, FIRST_DAY, LAST_DAY + timedelta(days=1), "lunar dates")
-    found = _lunardate().from_solar_date(day.year, day.month, day.day)
-    key: MonthKey = (found.year, found.month, bool(found.is_leap_month))
-    number = found.day
-    for before, first, end, month in _correction_windows():
-        if first <= day < end:
-            key, number = month, (day - first).days + 1
-        elif before <= day < first and key == month:
-            # lunardate counts this day in the corrected month; it ends the month before.
-            previous = _lunardate().from_solar_date(*before.timetuple()[:3])
-            key = (previous.year, previous.month, bool(previous.is_leap_month))
-            number = (day - before).days + 1
-    return LunarDate(key[0], key[1], number, key[2], _is_uncertain(day))
+    ordinal = day.toordinal()
+    # The lunar year is the Gregorian year or the one before (正月 starts in Jan or Feb).
+    year = day.year if day.year <= 2099 and _months_of(day.year)[0][0] <= ordinal else day.year - 1
+    for first, end, (number, month, leap) in _months_of(year):
+        if first <= ordinal < end:
+            key = (number, month, leap)
+            return LunarDate(number, month, ordinal - first + 1, leap, key in _UNCERTAIN_MONTHS)
+    raise AssertionError(f"no lunar month holds {day}")  # the months of a year are contiguous
+
+
+@cache
+def _months_of(year: int) -> tuple[tuple[int, int, MonthKey], ...]:
+    """The months of lunar year ``year`` in order: first-day and end-day ordinals and key,
+    corrections applied. Kept per year, so that a date is a scan of 13 months rather than
+    ``lunardate``'s walk from 1900."""
+    leap = _lunardate().leap_month_for_year(year)
+    keys = [(year, m, is_leap) for m in range(1, 13) for is_leap in (False, True)]
+    months = []
+    for key in keys:
+        if key[2] and key[1] != leap:
+            continue
+        first, end = _month_span(key)
+        months.append((first.toordinal(), end.toordinal(), key))
+    return tuple(months)
+
+
+_UNCERTAIN_MONTHS = frozenset(u.month for u in UNCERTAIN)

@@ -104,9 +104,9 @@ class SolarTerm(NamedTuple):
 
 def format_instant(instant: datetime) -> str:
     """ISO 8601 in UTC with milliseconds (microseconds if present) and a ``Z``."""
-    utc = instant.astimezone(UTC)
+    utc = instant if instant.tzinfo is UTC else instant.astimezone(UTC)
     spec = "milliseconds" if utc.microsecond % 1000 == 0 else "microseconds"
-    return utc.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+    return utc.isoformat(timespec=spec)[:-6] + "Z"  # "+00:00" → "Z"
 
 
 class TermTable:
