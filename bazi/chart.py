@@ -63,6 +63,27 @@ class ChartOptions(TypedDict, total=False):
     place: str | None
 
 
+if TYPE_CHECKING:
+    _derived = cached_property
+else:
+
+    class _derived:
+        """:func:`functools.cached_property` without the lock Python 3.11 takes on every
+        first access (a chart is built and read by one thread; at worst two threads compute
+        the same value twice, and one is kept)."""
+
+        def __init__(self, compute):
+            self.compute = compute
+            self.name = compute.__name__
+            self.__doc__ = compute.__doc__
+
+        def __get__(self, chart, owner=None):
+            if chart is None:
+                return self
+            value = chart.__dict__[self.name] = self.compute(chart)
+            return value
+
+
 class Chart:
     """The four pillars of a birth moment and everything that produced them.
 
@@ -115,25 +136,25 @@ class Chart:
     # table (``_jie``) and, for a fixed-offset clock, its reading (``_fixed``: wall time,
     # zone, resolution, instant), whose wall time is also the local reckoning.
 
-    @cached_property
+    @_derived
     def moment(self) -> Moment:
         wall, tz, resolution, _ = self._fixed
         return moment_of(wall, tz, resolution)
 
-    @cached_property
+    @_derived
     def local_time(self) -> datetime:
         wall: datetime = self._fixed[0]
         return wall if wall.tzinfo is None else wall.replace(tzinfo=None, fold=0)
 
-    @cached_property
+    @_derived
     def month_jie(self) -> SolarTerm:
         return solar_term_table().jie(self._jie)
 
-    @cached_property
+    @_derived
     def next_jie(self) -> SolarTerm:
         return solar_term_table().jie(self._jie + 1)
 
-    @cached_property
+    @_derived
     def data_versions(self) -> dict[str, str]:
         if self.place is None:
             return data_versions()
@@ -141,13 +162,13 @@ class Chart:
 
         return {**data_versions(), "places": places_version()}
 
-    @cached_property
+    @_derived
     def lunar_date(self) -> LunarDate | None:
         """The lunar date of the wall-clock date, or ``None`` outside 1900-01-31..2100-02-08
         (computed on first access: most callers of the pillars never need it)."""
         return _lunar_of(self.moment.wall.date())
 
-    @cached_property
+    @_derived
     def luck(self) -> Luck | None:
         """Luck pillars, 流年, 流月 and 小运 when ``gender`` was given, else ``None``
         (computed on first access)."""
@@ -169,7 +190,7 @@ class Chart:
             year_is_yang=p.year.stem.is_yang,
         )
 
-    @cached_property
+    @_derived
     def reading(self) -> Reading:
         """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts."""
         from .reading import read

@@ -16,7 +16,7 @@ differ between schools and are left to the caller.
 
 from __future__ import annotations
 
-from .cycle import Element
+from .cycle import _BRANCHES, _ELEMENTS, Element
 from .hidden_stems import hidden_stems
 from .pillars import FourPillars
 
@@ -37,12 +37,17 @@ def element_counts(pillars: FourPillars, hidden: bool = False) -> dict[Element, 
     >>> {e.hanzi: n for e, n in counts.items()}
     {'木': 4, '火': 2, '土': 0, '金': 1, '水': 1}
     """
-    counts = dict.fromkeys(Element, 0)
+    table = _WITH_HIDDEN if hidden else _VISIBLE
+    counts = [0, 0, 0, 0, 0]
     for p in pillars:
-        counts[p.stem.element] += 1
-        if hidden:
-            for stem in hidden_stems(p.branch):
-                counts[stem.element] += 1
-        else:
-            counts[p.branch.element] += 1
-    return counts
+        for element in table[p.index]:
+            counts[element] += 1
+    return dict(zip(_ELEMENTS, counts, strict=True))
+
+
+# The element numbers each of the sixty pillars adds to the counts, worked out once: its
+# stem's (stem n has element n // 2), then its branch's or its hidden stems'.
+_BRANCH_OWN = tuple((int(b.element),) for b in _BRANCHES)
+_BRANCH_HIDDEN = tuple(tuple(s // 2 for s in hidden_stems(b)) for b in _BRANCHES)
+_VISIBLE = tuple((i % 10 // 2, *_BRANCH_OWN[i % 12]) for i in range(60))
+_WITH_HIDDEN = tuple((i % 10 // 2, *_BRANCH_HIDDEN[i % 12]) for i in range(60))

@@ -65,9 +65,14 @@ def hidden_stems(branch: Branch) -> tuple[Stem, ...]:
     >>> [s.hanzi for s in hidden_stems(Branch.SI)]
     ['丙', '庚', '戊']
     """
-    return _HIDDEN[Branch(branch)]
+    return _HIDDEN[_branch(branch)]
 
 
 def main_stem(branch: Branch) -> Stem:
     """The main-qi stem 本气 of ``branch``: the stem whose element is the branch's."""
-    return _HIDDEN[Branch(branch)][0]
+    return _HIDDEN[_branch(branch)][0]
+
+
+def _branch(value: Branch) -> Branch:
+    # A Branch indexes the table as it is; anything else is checked (and converted) first.
+    return value if type(value) is Branch else Branch(value)

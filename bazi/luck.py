@@ -30,14 +30,13 @@ places in the luck direction (lunar-python, tyme).
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from .conventions import Gender, LuckMethod
-from .cycle import Pillar
-from .names import Lang, label
+from .cycle import _PILLARS, Pillar
+from .names import Lang, name_table
 from .terms import SolarTerm, solar_term_table, to_microseconds
 
 __all__ = [
@@ -54,6 +53,10 @@ __all__ = [
 
 TROPICAL_YEAR_DAYS = 365.2422
 PILLAR_COUNT = 10
+
+# "proportional": luck pillar k + 1 begins 10k tropical years after the first.
+_DECADES = tuple(timedelta(days=10 * k * TROPICAL_YEAR_DAYS) for k in range(PILLAR_COUNT))
+_THREE_DAYS = timedelta(days=3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +90,40 @@ class LuckPillar:
     start_age: int | float
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
+        # Luck.to_dict writes the same keys for its ten pillars, inline (see there).
         return {
             "index": self.index,
-            "pillar": label(self.pillar, lang),
+            "pillar": name_table(Pillar, lang)[self.pillar.index],
             "start": _local_text(self.start),
             "start_year": self.start_year,
             "start_age": self.start_age,
         }
+
+
+_NEW = object.__new__
+_SET_FIELDS = tuple(
+    LuckPillar.__dict__[name].__set__
+    for name in ("index", "pillar", "start", "start_year", "start_age")
+)
+
+
+def _luck_pillar(
+    index: int, pillar: Pillar, start: datetime, start_year: int, start_age: int | float
+) -> LuckPillar:
+    """``LuckPillar(index, pillar, start, start_year, start_age)``, made about twice as fast.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; a chart
+    makes ten of these, so they are filled through their slots instead. Equal to the value
+    the constructor makes, and as immutable.
+    """
+    made = _NEW(LuckPillar)
+    set_index, set_pillar, set_start, set_year, set_age = _SET_FIELDS
+    set_index(made, index)
+    set_pillar(made, pillar)
+    set_start(made, start)
+    set_year(made, start_year)
+    set_age(made, start_age)
+    return made
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +153,28 @@ class MinorLuck:
 
 
 def _local_text(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
+    return moment.isoformat("T", "seconds")  # positional: parsed faster than keywords
+
+
+def _start_texts(pillars: tuple[LuckPillar, ...]) -> list[str]:
+    """The pillars' starts as :func:`_local_text` writes them.
+
+    A start whose date and time differ from the first's only in the year, at the same UTC
+    offset, is the first's text with its year: so are the 6tail methods' starts (one date
+    every ten years), and the text is made several times faster than by formatting it anew.
+    """
+    first = pillars[0].start
+    text = _local_text(first)
+    same = (first.month, first.day, first.time(), first.utcoffset())
+    rest = text[4:]  # after the year, which isoformat writes with four digits
+    texts = [text]
+    for p in pillars[1:]:
+        start = p.start
+        if start.year >= 1000 and (start.month, start.day, start.time(), start.utcoffset()) == same:
+            texts.append(str(start.year) + rest)
+        else:
+            texts.append(_local_text(start))
+    return texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +224,20 @@ class Luck:
         if count is None:
             count = max(1, self.pillars[0].start_year - self.birth_year)
         step = 1 if self.forward else -1
+        hour, birth_year = self.hour_pillar.index, self.birth_year
         return [
-            MinorLuck(age, self.birth_year + age - 1, self.hour_pillar + step * age)
+            MinorLuck(age, birth_year + age - 1, _PILLARS[(hour + step * age) % 60])
             for age in range(1, count + 1)
         ]
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
+        names = name_table(Pillar, lang)
+        # The pillars as LuckPillar.to_dict writes them, built inline with their start texts
+        # made together; 小运 as minor() gives it, without making MinorLuck values.
+        birth_year = self.birth_year
+        count = max(1, self.pillars[0].start_year - birth_year)
+        step = 1 if self.forward else -1
+        hour = self.hour_pillar.index
         return {
             "gender": self.gender,
             "method": self.method,
@@ -187,17 +246,38 @@ class Luck:
             "gap_seconds": round(self.gap.total_seconds(), 3),
             "start_offset": self.start_offset.to_dict(),
             "start": _local_text(self.start),
-            "pillars": [p.to_dict(lang) for p in self.pillars],
+            "pillars": [
+                {
+                    "index": p.index,
+                    "pillar": names[p.pillar.index],
+                    "start": start,
+                    "start_year": p.start_year,
+                    "start_age": p.start_age,
+                }
+                for p, start in zip(self.pillars, _start_texts(self.pillars), strict=True)
+            ],
             "minor": [
-                {"age": m.age, "year": m.year, "pillar": label(m.pillar, lang)}
-                for m in self.minor()
+                {"age": n, "year": birth_year + n - 1, "pillar": names[(hour + step * n) % 60]}
+                for n in range(1, count + 1)
             ],
         }
 
 
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_length(year: int, month: int) -> int:
+    # As calendar.monthrange(year, month)[1], without the weekday it also works out.
+    return 29 if month == 2 and _is_leap(year) else _MONTH_DAYS[month]
+
+
 def _same_date_in(moment: datetime, year: int) -> datetime:
     """``moment`` moved to ``year``; 29 February becomes 28 February (as lunar-python does)."""
-    if moment.month == 2 and moment.day == 29 and not calendar.isleap(year):
+    if moment.month == 2 and moment.day == 29 and not _is_leap(year):
         return moment.replace(year=year, day=28)
     return moment.replace(year=year)
 
@@ -253,7 +333,7 @@ def _add_tyme(birth: datetime, o: StartOffset) -> datetime:
     month_index = (birth.year + o.years) * 12 + birth.month - 1 + o.months
     year, month = divmod(month_index, 12)
     month += 1
-    while day > (length := calendar.monthrange(year, month)[1]):
+    while day > (length := _month_length(year, month)):
         day -= length
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return birth.replace(year=year, month=month, day=day, hour=hour % 24, minute=minute % 60)
@@ -285,10 +365,6 @@ def compute_luck(
     us = to_microseconds(instant)
     jie = table.next_jie(us) if forward else table.governing_jie(us)
     gap = abs(jie.instant - instant)
-    utc_birth = instant.astimezone(UTC).replace(tzinfo=None)
-    utc_jie = jie.instant.astimezone(UTC).replace(tzinfo=None)
-    local_birth, local_jie = utc_birth + reckoning_offset, utc_jie + reckoning_offset
-    early, late = (local_birth, local_jie) if forward else (local_jie, local_birth)
 
     if method == "proportional":
         aware_start = (instant + gap * (TROPICAL_YEAR_DAYS / 3)).astimezone(zone)
@@ -296,32 +372,40 @@ def compute_luck(
 
         delta = relativedelta(aware_start.replace(tzinfo=None), birth_reading)
         offset = StartOffset(delta.years, delta.months, delta.days, delta.hours, delta.minutes)
+    elif method == "tyme":
+        # Whole seconds from the birth to the 节 instant rounded to the second, on integer
+        # microseconds since 1970 (floor division truncates to the second as a clock does).
+        jie_seconds = (to_microseconds(jie.instant) + 500_000) // 1_000_000
+        offset = _tyme(abs(jie_seconds - us // 1_000_000))
+        # _add_tyme ignores the microseconds: they are dropped afterwards, with one replace.
+        aware_start = _add_tyme(birth_reading, offset).replace(microsecond=0, tzinfo=zone)
     else:
-        if method == "lunar-sect1":
-            offset = _lunar_sect1(early, late)
-            wall_start = _add_6tail_lunar(birth_reading, offset)
-        elif method == "lunar-sect2":
-            offset = _lunar_sect2(early, late)
-            wall_start = _add_6tail_lunar(birth_reading, offset)
-        else:  # tyme: whole seconds to the 节 instant rounded to the second
-            jie_second = (utc_jie + timedelta(microseconds=500_000)).replace(microsecond=0)
-            seconds = abs(jie_second - utc_birth.replace(microsecond=0)) // timedelta(seconds=1)
-            offset = _tyme(seconds)
-            wall_start = _add_tyme(birth_reading.replace(microsecond=0), offset)
-        aware_start = wall_start.replace(tzinfo=zone)
+        utc_birth = instant.astimezone(UTC).replace(tzinfo=None)
+        utc_jie = jie.instant.astimezone(UTC).replace(tzinfo=None)
+        local_birth, local_jie = utc_birth + reckoning_offset, utc_jie + reckoning_offset
+        early, late = (local_birth, local_jie) if forward else (local_jie, local_birth)
+        offset = (_lunar_sect1 if method == "lunar-sect1" else _lunar_sect2)(early, late)
+        aware_start = _add_6tail_lunar(birth_reading, offset).replace(tzinfo=zone)
 
     step = 1 if forward else -1
+    month = month_pillar.index
     pillars = []
-    for k in range(1, PILLAR_COUNT + 1):
-        if method == "proportional":
-            begins = aware_start + timedelta(days=10 * (k - 1) * TROPICAL_YEAR_DAYS)
-            year = begins.year
-            age: int | float = round(gap / timedelta(days=3) + 10 * (k - 1), 4)
-        else:
-            year = aware_start.year + 10 * (k - 1)
+    if method == "proportional":
+        ages = gap / _THREE_DAYS
+        for k in range(PILLAR_COUNT):
+            # Added even for k = 0: the sum, unlike aware_start, has fold 0.
+            begins = aware_start + _DECADES[k]
+            pillar = _PILLARS[(month + step * (k + 1)) % 60]
+            age = round(ages + 10 * k, 4)
+            pillars.append(_luck_pillar(k + 1, pillar, begins, begins.year, age))
+    else:
+        first_year = aware_start.year
+        first_age = first_year - birth_reading.year + 1
+        for k in range(PILLAR_COUNT):
+            year = first_year + 10 * k
+            pillar = _PILLARS[(month + step * (k + 1)) % 60]
             begins = _same_date_in(aware_start, year)
-            age = year - birth_reading.year + 1
-        pillars.append(LuckPillar(k, month_pillar + step * k, begins, year, age))
+            pillars.append(_luck_pillar(k + 1, pillar, begins, year, first_age + 10 * k))
     return Luck(
         gender=gender,
         method=method,

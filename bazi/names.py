@@ -6,13 +6,14 @@ carries ``hanzi``, ``hanzi_traditional``, ``pinyin`` and ``english``; :func:`lab
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import Literal, Protocol, get_args
 
+from .cycle import _PILLARS, Pillar
 from .errors import InvalidInputError
 
-__all__ = ["LANGS", "Lang", "Named", "NamedEnum", "check_lang", "label"]
+__all__ = ["LANGS", "Lang", "Named", "NamedEnum", "check_lang", "label", "name_table"]
 
 Lang = Literal["zh", "zh-Hant", "pinyin", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
@@ -46,8 +47,31 @@ def check_lang(lang: str) -> Lang:
 
 def label(value: Named, lang: Lang = "zh") -> str:
     """The name of ``value`` in ``lang`` (``"zh"``, ``"zh-Hant"``, ``"pinyin"`` or ``"en"``)."""
-    name: str = getattr(value, _ATTRIBUTE[check_lang(lang)])
+    attribute = _ATTRIBUTE.get(lang) or _ATTRIBUTE[check_lang(lang)]
+    name: str = getattr(value, attribute)
     return name
+
+
+_TABLES: dict[tuple[object, str], tuple[str, ...]] = {}
+
+
+def name_table(kind: type[IntEnum] | type[Pillar], lang: Lang) -> tuple[str, ...]:
+    """The names in ``lang`` of every value of ``kind``, by index.
+
+    ``kind`` is an enum of named members (:class:`~bazi.cycle.Stem`, :class:`NamedEnum`
+    subclasses, …) or :class:`~bazi.cycle.Pillar` (the sixty, 甲子 first). Built on first
+    use and kept: code that names many values (``to_dict``) indexes it instead of calling
+    :func:`label` on each.
+
+    >>> name_table(Pillar, "en")[0]
+    'Yang Wood Rat'
+    """
+    table = _TABLES.get((kind, lang))
+    if table is None:
+        attribute = _ATTRIBUTE[check_lang(lang)]
+        members: Iterable[Named] = _PILLARS if kind is Pillar else kind  # type: ignore[assignment]
+        table = _TABLES[kind, lang] = tuple(getattr(m, attribute) for m in members)
+    return table
 
 
 class NamedEnum(IntEnum):

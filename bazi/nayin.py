@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .cycle import Element, Pillar
+from .cycle import _ELEMENTS, _PILLARS, Element, Pillar
 from .errors import InvalidInputError
 from .names import NamedEnum
 
@@ -116,7 +116,7 @@ class Nayin(NamedEnum):
     @property
     def element(self) -> Element:
         """The nayin's own element (e.g. 金 for 海中金)."""
-        return Element("木火土金水".index(_TABLE[self][4]))
+        return _ELEMENTS["木火土金水".index(_TABLE[self][4])]
 
     @property
     def variants(self) -> tuple[str, ...]:
@@ -126,7 +126,7 @@ class Nayin(NamedEnum):
     @property
     def pillars(self) -> tuple[Pillar, Pillar]:
         """The two pillars that share this nayin."""
-        return Pillar(2 * self), Pillar(2 * self + 1)
+        return _PILLARS[2 * self], _PILLARS[2 * self + 1]
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready names, element and index."""
@@ -139,4 +139,7 @@ def nayin(p: Pillar) -> Nayin:
     >>> nayin(Pillar.from_hanzi("丙寅")).hanzi, nayin(Pillar.from_hanzi("癸亥")).english
     ('炉中火', 'Great-Sea Water')
     """
-    return Nayin(p.index // 2)
+    return _NAYINS[p.index // 2]
+
+
+_NAYINS = tuple(Nayin)  # by number: indexing is much faster than calling the enum

@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import get_args
 
 from .conventions import PalaceSchool
-from .cycle import Pillar
+from .cycle import _PILLARS, Pillar
 from .errors import InvalidInputError
 from .pillars import FourPillars
 
@@ -49,7 +49,8 @@ def tai_yuan(p: FourPillars) -> Pillar:
     >>> str(tai_yuan(FourPillars.from_hanzi("甲戌 乙亥 丙寅 己丑")))
     '丙寅'
     """
-    return Pillar.of((p.month.stem + 1) % 10, (p.month.branch + 3) % 12)
+    month = p.month.index
+    return _pillar(month % 10 + 1, month % 12 + 3)
 
 
 def tai_xi(p: FourPillars) -> Pillar:
@@ -58,14 +59,21 @@ def tai_xi(p: FourPillars) -> Pillar:
     >>> str(tai_xi(FourPillars.from_hanzi("癸卯 辛酉 己亥 癸酉")))  # 甲己合, 寅亥合
     '甲寅'
     """
-    return Pillar.of((p.day.stem + 5) % 10, (1 - p.day.branch) % 12)
+    day = p.day.index
+    return _pillar(day % 10 + 5, 1 - day % 12)
+
+
+def _pillar(stem: int, branch: int) -> Pillar:
+    # The pillar with stem ≡ stem (mod 10) and branch ≡ branch (mod 12), by the Chinese
+    # remainder theorem as Pillar.of; every rule here keeps stem and branch of equal parity.
+    return _PILLARS[(6 * stem - 5 * branch) % 60]
 
 
 def _month_number(p: FourPillars, school: str, lunar_month: int | None) -> int:
     if school == "jie":
         if lunar_month is not None:
             raise InvalidInputError("lunar_month applies only with school='lunar'", lunar_month)
-        return (p.month.branch - 2) % 12 + 1  # 寅 month = 1
+        return (p.month.index - 2) % 12 + 1  # 寅 month = 1
     if school == "lunar":
         if isinstance(lunar_month, bool) or not isinstance(lunar_month, int):
             raise InvalidInputError("school='lunar' needs lunar_month, 1 to 12", lunar_month)
@@ -79,7 +87,7 @@ def _month_number(p: FourPillars, school: str, lunar_month: int | None) -> int:
 
 def _with_year_stem(p: FourPillars, branch: int) -> Pillar:
     # 五虎遁 from the year stem s: 寅 takes (2s + 2) mod 10, each later branch one more.
-    return Pillar.of((2 * p.year.stem + 2 + (branch - 2) % 12) % 10, branch)
+    return _pillar(2 * p.year.index + 2 + (branch - 2) % 12, branch)
 
 
 def ming_gong(
@@ -104,7 +112,7 @@ def ming_gong(
     '己亥'
     """
     m = _month_number(p, school, lunar_month)
-    return _with_year_stem(p, (4 - m - p.hour.branch) % 12)
+    return _with_year_stem(p, (4 - m - p.hour.index) % 12)
 
 
 def shen_gong(
@@ -118,4 +126,4 @@ def shen_gong(
     '乙未'
     """
     m = _month_number(p, school, lunar_month)
-    return _with_year_stem(p, (m + p.hour.branch + 2) % 12)
+    return _with_year_stem(p, (m + p.hour.index + 2) % 12)

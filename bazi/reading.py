@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .conventions import Options
-from .cycle import Branch, Element, Pillar, Stem
+from .cycle import _PILLARS, _STEMS, Branch, Element, Pillar, Stem
 from .elements import element_counts
 from .hidden_stems import hidden_stems
-from .names import Lang, Named, label
+from .names import Lang, name_table
 from .nayin import Nayin, nayin
 from .palaces import ming_gong, shen_gong, tai_xi, tai_yuan
 from .pillars import FourPillars
@@ -43,20 +43,19 @@ class PillarReading:
     void: tuple[Branch, Branch]
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        def names(values: tuple[Named, ...]) -> list[str]:
-            return [label(v, lang) for v in values]
-
+        pillars, stems, branches, _, gods, nayins, stages = _names(lang)
+        i = self.pillar.index
         return {
-            "pillar": label(self.pillar, lang),
-            "stem": label(self.pillar.stem, lang),
-            "branch": label(self.pillar.branch, lang),
-            "hidden_stems": names(self.hidden_stems),
-            "ten_god": None if self.ten_god is None else label(self.ten_god, lang),
-            "hidden_ten_gods": names(self.hidden_ten_gods),
-            "nayin": label(self.nayin, lang),
-            "stage": label(self.stage, lang),
-            "self_stage": label(self.self_stage, lang),
-            "void": names(self.void),
+            "pillar": pillars[i],
+            "stem": stems[i % 10],
+            "branch": branches[i % 12],
+            "hidden_stems": [stems[s] for s in self.hidden_stems],
+            "ten_god": None if self.ten_god is None else gods[self.ten_god],
+            "hidden_ten_gods": [gods[g] for g in self.hidden_ten_gods],
+            "nayin": nayins[self.nayin],
+            "stage": stages[self.stage],
+            "self_stage": stages[self.self_stage],
+            "void": [branches[b] for b in self.void],
         }
 
 
@@ -77,21 +76,20 @@ class Reading:
         return self.pillars[POSITIONS.index(position)]
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        def counts(values: dict[Element, int]) -> dict[str, int]:
-            return {label(e, lang): n for e, n in values.items()}
-
-        def palace(p: Pillar) -> dict[str, str]:
-            return {"pillar": label(p, lang), "nayin": label(nayin(p), lang)}
-
+        pillars, _, _, elements, _, nayins, _ = _names(lang)
+        palaces = [
+            {"pillar": pillars[p.index], "nayin": nayins[p.index // 2]}
+            for p in (self.tai_yuan, self.tai_xi, self.ming_gong, self.shen_gong)
+        ]
         return {
             "pillars": {r.position: r.to_dict(lang) for r in self.pillars},
-            "tai_yuan": palace(self.tai_yuan),
-            "tai_xi": palace(self.tai_xi),
-            "ming_gong": palace(self.ming_gong),
-            "shen_gong": palace(self.shen_gong),
+            "tai_yuan": palaces[0],
+            "tai_xi": palaces[1],
+            "ming_gong": palaces[2],
+            "shen_gong": palaces[3],
             "relations": [r.to_dict(lang) for r in self.relations],
-            "elements": counts(self.elements),
-            "elements_with_hidden": counts(self.elements_with_hidden),
+            "elements": {elements[e]: n for e, n in self.elements.items()},
+            "elements_with_hidden": {elements[e]: n for e, n in self.elements_with_hidden.items()},
         }
 
 
@@ -101,23 +99,13 @@ def read(pillars: FourPillars, options: Options, lunar_month: int | None = None)
     ``lunar_month`` (the birth's lunar month number) is needed only when
     ``options.palace_school == "lunar"``.
     """
-    master = pillars.day.stem
+    master = pillars.day.index % 10
     per_pillar = []
-    for position, p in zip(POSITIONS, pillars, strict=True):
-        hidden = hidden_stems(p.branch)
-        per_pillar.append(
-            PillarReading(
-                position=position,
-                pillar=p,
-                hidden_stems=hidden,
-                ten_god=None if position == "day" else ten_god(master, p.stem),
-                hidden_ten_gods=tuple(ten_god(master, s) for s in hidden),
-                nayin=nayin(p),
-                stage=growth_stage(master, p.branch),
-                self_stage=self_stage(p),
-                void=p.void,
-            )
-        )
+    for n, p in enumerate(pillars):
+        key = (10 * n + master) * 60 + p.index
+        if (pillar_reading := _PILLAR_READINGS.get(key)) is None:
+            pillar_reading = _PILLAR_READINGS[key] = _read_pillar(POSITIONS[n], master, p.index)
+        per_pillar.append(pillar_reading)
     school = options.palace_school
     month = lunar_month if school == "lunar" else None
     return Reading(
@@ -130,3 +118,56 @@ def read(pillars: FourPillars, options: Options, lunar_month: int | None = None)
         elements=element_counts(pillars),
         elements_with_hidden=element_counts(pillars, hidden=True),
     )
+
+
+# A pillar's reading depends only on its position, the day master and the pillar: each is
+# made once, when first needed, and shared (it is immutable). At most 1,860 of them: 600
+# for each of three positions, 60 for the day pillar (whose own stem is the day master).
+_PILLAR_READINGS: dict[int, PillarReading] = {}
+
+
+def _read_pillar(position: Position, master_index: int, index: int) -> PillarReading:
+    p = _PILLARS[index]
+    master = _STEMS[master_index]
+    hidden = hidden_stems(p.branch)
+    return PillarReading(
+        position=position,
+        pillar=p,
+        hidden_stems=hidden,
+        ten_god=None if position == "day" else ten_god(master, p.stem),
+        hidden_ten_gods=tuple(ten_god(master, s) for s in hidden),
+        nayin=nayin(p),
+        stage=growth_stage(master, p.branch),
+        self_stage=self_stage(p),
+        void=p.void,
+    )
+
+
+# The names in one language of everything a reading holds, by index: pillars, stems,
+# branches, elements, ten gods, nayin and stages (a plain tuple, unpacked by the callers).
+_Names = tuple[
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+]
+_NAMES: dict[str, _Names] = {}
+
+
+def _names(lang: Lang) -> _Names:
+    names = _NAMES.get(lang)
+    if names is None:
+        t = name_table
+        names = _NAMES[lang] = (
+            t(Pillar, lang),
+            t(Stem, lang),
+            t(Branch, lang),
+            t(Element, lang),
+            t(TenGod, lang),
+            t(Nayin, lang),
+            t(Stage, lang),
+        )
+    return names

@@ -44,12 +44,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from operator import itemgetter
 from typing import Literal, get_args
 
 from .conventions import PunishmentRule
-from .cycle import Branch, Element, Stem
+from .cycle import _BRANCHES, _STEMS, Branch, Element, Stem
 from .errors import InvalidInputError
-from .names import Lang, NamedEnum, label
+from .names import Lang, NamedEnum, name_table
 from .pillars import FourPillars
 
 __all__ = ["POSITIONS", "Position", "PunishmentRule", "Relation", "RelationKind", "relations"]
@@ -116,13 +117,27 @@ class Relation:
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, object]:
         """JSON-ready: the kind, positions, characters and element, named in ``lang``."""
+        kinds, stems, branches, elements = _name_tables(lang)
         return {
-            "kind": label(self.kind, lang),
+            "kind": kinds[self.kind],
             "positions": list(self.positions),
-            "stems": [label(s, lang) for s in self.stems],
-            "branches": [label(b, lang) for b in self.branches],
-            "element": None if self.element is None else label(self.element, lang),
+            # A relation holds either stems or branches: skip building the other list.
+            "stems": [stems[s] for s in self.stems] if self.stems else [],
+            "branches": [branches[b] for b in self.branches] if self.branches else [],
+            "element": None if self.element is None else elements[self.element],
         }
+
+
+_NAME_TABLES: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+
+def _name_tables(lang: Lang) -> tuple[tuple[str, ...], ...]:
+    # Kind, stem, branch and element names in ``lang``, by index, looked up once per language.
+    tables = _NAME_TABLES.get(lang)
+    if tables is None:
+        kinds = (RelationKind, Stem, Branch, Element)
+        tables = _NAME_TABLES[lang] = tuple(name_table(kind, lang) for kind in kinds)
+    return tables
 
 
 _K = RelationKind
@@ -196,49 +211,101 @@ def relations(pillars: FourPillars, *, punishment: PunishmentRule = "pairs") -> 
     六冲 day hour 午 子
     六害 month day 丑 午
     """
-    if punishment not in get_args(PunishmentRule):
+    if punishment not in _PUNISHMENT_RULES:
         raise InvalidInputError(
             f"punishment must be 'pairs' or 'full'; got {punishment!r}", punishment, "punishment"
         )
-    stems = [p.stem for p in pillars]
-    branches = [p.branch for p in pillars]
-    present = set(branches)
-    found: list[Relation] = []
+    indices = [p.index for p in pillars]
+    stems = [i % 10 for i in indices]
+    branches = [i % 12 for i in indices]
+    found: list[_Found] = []
 
-    for i, j in combinations(range(4), 2):
-        pos = (POSITIONS[i], POSITIONS[j])
-        stem_relation = _stem_pair(stems[i], stems[j])
-        if stem_relation is not None:
-            kind, element = stem_relation
-            found.append(Relation(kind, pos, stems=(stems[i], stems[j]), element=element))
-        for kind, element in _branch_pair(branches[i], branches[j]):
-            found.append(Relation(kind, pos, branches=(branches[i], branches[j]), element=element))
+    for n, (i, j) in enumerate(_PAIRS):
+        key = 100 * n + 10 * stems[i] + stems[j]
+        if (by_stems := _STEM_PAIRS.get(key)) is None:
+            by_stems = _STEM_PAIRS[key] = _stem_relations(i, j, stems[i], stems[j])
+        found += by_stems
+        key = 144 * n + 12 * branches[i] + branches[j]
+        if (by_branches := _BRANCH_PAIRS.get(key)) is None:
+            by_branches = _BRANCH_PAIRS[key] = _branch_relations(i, j, branches[i], branches[j])
+        found += by_branches
 
-    for kind, group, element in _FRAMES:
-        if present.issuperset(group):
-            for trio in combinations(range(4), 3):
-                if {branches[k] for k in trio} == set(group):
+    mask = 1 << branches[0] | 1 << branches[1] | 1 << branches[2] | 1 << branches[3]
+    if (frames := _TOUCHED.get(mask)) is None:
+        frames = _TOUCHED[mask] = tuple(
+            f for f, frame in enumerate(_FRAME_MASKS) if (mask & frame).bit_count() >= 2
+        )
+    for f in frames:
+        kind, group, element = _FRAMES[f]
+        hits = [k for k in range(4) if _FRAME_MASKS[f] >> branches[k] & 1]
+        if mask & _FRAME_MASKS[f] == _FRAME_MASKS[f]:  # all three present
+            for trio in combinations(hits, 3):
+                if len({branches[k] for k in trio}) == 3:
                     found.append(_of(kind, trio, branches, element))
             continue
         # Two of the three, the third absent from the chart.
-        for duo in combinations(range(4), 2):
-            pair = {branches[k] for k in duo}
-            if len(pair) != 2 or not pair < set(group):
+        for duo in combinations(hits, 2):
+            a, b = branches[duo[0]], branches[duo[1]]
+            if a == b:
                 continue
-            if kind == _K.THREE_HARMONY and group[1] in pair:
+            if kind == _K.THREE_HARMONY and group[1] in (a, b):
                 found.append(_of(_K.HALF_THREE_HARMONY, duo, branches, element))
             elif kind in _PUNISHMENTS and punishment == "pairs":
                 found.append(_of(kind, duo, branches, None))
 
-    return sorted(found, key=lambda r: (r.kind, [POSITIONS.index(p) for p in r.positions]))
+    found.sort(key=_SORT_KEY)  # stable: equal keys keep the order found
+    return [relation for _, relation in found]
+
+
+# A relation with its sort key: its kind, then the numbers of its positions.
+_Found = tuple[tuple[int, tuple[int, ...]], Relation]
+_SORT_KEY = itemgetter(0)
+_PUNISHMENT_RULES = get_args(PunishmentRule)
+_PAIRS = tuple(combinations(range(4), 2))
+# Each frame's branches as a bit mask (bit b for branch b), to test a chart's branches at once.
+_FRAME_MASKS = tuple(sum(1 << b for b in group) for _, group, _ in _FRAMES)
+
+# Filled as charts are read, each bounded: what was found for a pair of positions and the
+# stems (600 keys) or branches (864) on them; which frames hold two or more of a set of up to
+# four branches (793 masks); and each Relation, made once and shared (it is immutable).
+_STEM_PAIRS: dict[int, tuple[_Found, ...]] = {}
+_BRANCH_PAIRS: dict[int, tuple[_Found, ...]] = {}
+_TOUCHED: dict[int, tuple[int, ...]] = {}
+_RELATIONS: dict[tuple[int, tuple[int, ...], tuple[int, ...]], _Found] = {}
+
+
+def _stem_relations(i: int, j: int, a: int, b: int) -> tuple[_Found, ...]:
+    stem_relation = _stem_pair(_STEMS[a], _STEMS[b])
+    if stem_relation is None:
+        return ()
+    kind, element = stem_relation
+    pos = (POSITIONS[i], POSITIONS[j])
+    return (((kind, (i, j)), Relation(kind, pos, stems=(_STEMS[a], _STEMS[b]), element=element)),)
+
+
+def _branch_relations(i: int, j: int, a: int, b: int) -> tuple[_Found, ...]:
+    return tuple(
+        _of(kind, (i, j), {i: a, j: b}, element)
+        for kind, element in _branch_pair(_BRANCHES[a], _BRANCHES[b])
+    )
 
 
 def _of(
-    kind: RelationKind, idx: tuple[int, ...], branches: list[Branch], element: Element | None
-) -> Relation:
-    return Relation(
-        kind,
-        tuple(POSITIONS[k] for k in idx),
-        branches=tuple(branches[k] for k in idx),
-        element=element,
-    )
+    kind: RelationKind,
+    idx: tuple[int, ...],
+    branches: Sequence[int] | dict[int, int],
+    element: Element | None,
+) -> _Found:
+    """The branch relation ``kind`` among the positions numbered ``idx``, made once."""
+    chars = tuple(branches[k] for k in idx)
+    key = (kind, idx, chars)
+    found = _RELATIONS.get(key)
+    if found is None:
+        relation = Relation(
+            kind,
+            tuple(POSITIONS[k] for k in idx),
+            branches=tuple(_BRANCHES[b] for b in chars),
+            element=element,
+        )
+        found = _RELATIONS[key] = ((kind, idx), relation)
+    return found

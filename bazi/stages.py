@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .cycle import Branch, Pillar, Stem
+from .cycle import _BRANCHES, Branch, Pillar, Stem
 from .names import NamedEnum
 
 __all__ = ["Stage", "birth_branch", "growth_stage", "self_stage"]
@@ -75,9 +75,7 @@ class Stage(NamedEnum):
 
 def birth_branch(stem: Stem) -> Branch:
     """The branch where ``stem`` is born 长生 (yin stems: seven on from their yang partner)."""
-    stem = Stem(stem)
-    yang_birth = _YANG_BIRTH[stem.element]
-    return yang_birth if stem.is_yang else Branch((yang_birth + 7) % 12)
+    return _BRANCHES[_birth_index(_stem(stem))]
 
 
 def growth_stage(stem: Stem, branch: Branch) -> Stage:
@@ -97,10 +95,31 @@ def growth_stage(stem: Stem, branch: Branch) -> Stage:
     >>> growth_stage(Stem.YI, Branch.WU).hanzi, growth_stage(Stem.YI, Branch.YIN).hanzi
     ('长生', '帝旺')
     """
-    steps = Branch(branch) - birth_branch(stem)
-    return Stage(steps % 12 if Stem(stem).is_yang else -steps % 12)
+    return _GROWTH[_stem(stem)][branch if type(branch) is Branch else Branch(branch)]
 
 
 def self_stage(p: Pillar) -> Stage:
     """The stage of a pillar's stem on its own branch (自坐), e.g. 甲子 → 沐浴."""
-    return growth_stage(p.stem, p.branch)
+    return _GROWTH[p.index % 10][p.index % 12]
+
+
+def _birth_index(stem: int) -> int:
+    yang_birth = _YANG_BIRTH[stem // 2]
+    return yang_birth if stem % 2 == 0 else (yang_birth + 7) % 12
+
+
+def _stem(value: Stem) -> Stem:
+    # A Stem indexes the tables as it is; anything else is checked (and converted) first.
+    return value if type(value) is Stem else Stem(value)
+
+
+# By stem, then branch: the count from the stem's 长生 branch, worked out once for all
+# 120 pairs (yang stems count forward, yin stems backward).
+_MEMBERS = tuple(Stage)
+_GROWTH: tuple[tuple[Stage, ...], ...] = tuple(
+    tuple(
+        _MEMBERS[(branch - _birth_index(stem)) * (1 if stem % 2 == 0 else -1) % 12]
+        for branch in range(12)
+    )
+    for stem in range(10)
+)

@@ -14,8 +14,9 @@ generates DM 生我       偏印 Indirect Resource 正印 Direct Resource
 =====================  ====================  ======================
 
 Because :class:`~bazi.cycle.Element` is numbered in generating order, "DM controls" is two
-steps on, "controls DM" three and "generates DM" four, so the god is computed, not looked
-up: ``2 · ((element(other) − element(DM)) mod 5) + (1 if the polarities differ)``.
+steps on, "controls DM" three and "generates DM" four, so the god follows from arithmetic:
+``2 · ((element(other) − element(DM)) mod 5) + (1 if the polarities differ)``, worked out
+once for the hundred pairs into a table at import.
 
 English names: those of Joey Yap's English ba-zi books (e.g. *BaZi: The Destiny Code*),
 widely used in English-language practice; the Chinese names are the common simplified ones
@@ -73,6 +74,15 @@ class TenGod(NamedEnum):
         return _ROWS
 
 
+# By day master, then other stem: the rule above applied once to the hundred pairs. Stem
+# n has element n // 2 and polarity n % 2.
+_GODS = tuple(TenGod)
+_TEN_GODS: tuple[tuple[TenGod, ...], ...] = tuple(
+    tuple(_GODS[2 * ((other // 2 - dm // 2) % 5) + (other - dm) % 2] for other in range(10))
+    for dm in range(10)
+)
+
+
 def ten_god(day_master: Stem, other: Stem) -> TenGod:
     """The ten god that ``other`` is to ``day_master``.
 
@@ -88,8 +98,7 @@ def ten_god(day_master: Stem, other: Stem) -> TenGod:
     >>> ten_god(Stem.JIA, Stem.GENG).hanzi  # metal controls wood, both yang
     '七杀'
     """
-    steps = (Stem(other).element - Stem(day_master).element) % 5
-    return TenGod(2 * steps + (other - day_master) % 2)
+    return _TEN_GODS[_stem(day_master)][_stem(other)]
 
 
 def branch_ten_gods(day_master: Stem, branch: Branch) -> tuple[TenGod, ...]:
@@ -98,4 +107,10 @@ def branch_ten_gods(day_master: Stem, branch: Branch) -> tuple[TenGod, ...]:
     >>> [g.hanzi for g in branch_ten_gods(Stem.GUI, Branch.YIN)]  # 甲 丙 戊
     ['伤官', '正财', '正官']
     """
-    return tuple(ten_god(day_master, s) for s in hidden_stems(branch))
+    row = _TEN_GODS[_stem(day_master)]
+    return tuple(row[s] for s in hidden_stems(branch))
+
+
+def _stem(value: Stem) -> Stem:
+    # A Stem indexes the tables as it is; anything else is checked (and converted) first.
+    return value if type(value) is Stem else Stem(value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .errors import OutOfRangeError
@@ -92,14 +92,21 @@ class SolarTerm(NamedTuple):
         return _ENGLISH[self.longitude // 15]
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "name_traditional": self.name_traditional,
-            "pinyin": self.pinyin,
-            "english": self.english,
-            "longitude": self.longitude,
-            "instant": format_instant(self.instant),
-        }
+        """JSON-ready names, longitude and instant (a fresh dict: the caller may change it)."""
+        return dict(_term_dict(self.longitude, self.instant))
+
+
+@lru_cache(maxsize=4096)  # every chart lists two or three of the table's 节
+def _term_dict(longitude: int, instant: datetime) -> dict[str, object]:
+    k = longitude // 15
+    return {
+        "name": _NAMES[k],
+        "name_traditional": _NAMES_TRADITIONAL[k],
+        "pinyin": _PINYIN[k],
+        "english": _ENGLISH[k],
+        "longitude": longitude,
+        "instant": format_instant(instant),
+    }
 
 
 def format_instant(instant: datetime) -> str:
