@@ -63,6 +63,8 @@ class ChartOptions(TypedDict, total=False):
     place: str | None
 
 
+_DEFAULT_OPTIONS = Options()
+
 if TYPE_CHECKING:
     _derived = cached_property
 else:
@@ -105,11 +107,11 @@ class Chart:
     options and place are.
     """
 
+    # chart() stores only what differs from these class-level defaults.
     pillars: FourPillars
-    options: Options
+    options: Options = _DEFAULT_OPTIONS
     equation_of_time: timedelta | None = None
     place: Place | None = None
-    _jie: int  # the position of month_jie among the table's 节
     _fixed: tuple[datetime, timezone, Resolution, int]  # a fixed-offset reading, if fast
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -132,9 +134,16 @@ class Chart:
     def __str__(self) -> str:
         return str(self.pillars)
 
-    # Derived on first access from what chart() stored: the position of the 节 in the
-    # table (``_jie``) and, for a fixed-offset clock, its reading (``_fixed``: wall time,
-    # zone, resolution, instant), whose wall time is also the local reckoning.
+    # Derived on first access from what chart() stored: for a fixed-offset clock its
+    # reading (``_fixed``: wall time, zone, resolution, instant in µs), whose wall time is
+    # also the local reckoning; otherwise the moment and local time themselves.
+
+    @_derived
+    def _jie(self) -> int:
+        """The position of :attr:`month_jie` among the table's 节."""
+        fixed = self.__dict__.get("_fixed")
+        us = fixed[3] if fixed is not None else to_microseconds(self.moment.instant)
+        return solar_term_table().jie_index(us)
 
     @_derived
     def moment(self) -> Moment:
@@ -365,7 +374,6 @@ def _options(
     )
 
 
-_DEFAULT_OPTIONS = Options()
 _OPTION_NAMES = frozenset(ChartOptions.__annotations__)
 _four = tuple.__new__  # FourPillars without its keyword-handling constructor
 
@@ -426,11 +434,56 @@ def chart(
         if not _OPTION_NAMES.issuperset(options):
             unknown = min(options.keys() - _OPTION_NAMES)
             raise TypeError(f"chart() got an unexpected keyword argument {unknown!r}")
-        return _chart_with_options(when, tz, **options)
-    return _compute(when, tz)
+        when, tz, fold, settings, where = _read_options(when, tz, **options)
+        on_the_clock = settings.solar_time in _WALL_RECKONINGS
+        lunar_palaces = settings.palace_school == "lunar"
+    else:  # the defaults, known valid: the commonest call goes straight on
+        fold, settings, where, on_the_clock, lunar_palaces = (
+            None,
+            _DEFAULT_OPTIONS,
+            None,
+            True,
+            False,
+        )
+    table, jie_instants, jie_pillars = _lookups()
+    c = Chart()
+    stored = c.__dict__  # the chart is immutable: fill it once, here
+    # Fast path: a fixed-offset clock read in standard or clock time is plain arithmetic.
+    fixed = fixed_offset_reading(when, tz, fold) if on_the_clock else None
+    if fixed is not None and table.start_us <= fixed[3] < table.end_us:
+        stored["_fixed"] = fixed
+        local, _, _, us = fixed
+        eot = None
+        jie = bisect_right(jie_instants, us) - 1  # the 节 at or before the birth
+    else:
+        moment = resolve(when, tz, fold)
+        us = to_microseconds(moment.instant)
+        local, eot = _reckon(moment, settings)
+        stored["moment"], stored["local_time"] = moment, local
+        # raises OutOfRangeError outside 小寒 1800 – 小寒 2200
+        jie = stored["_jie"] = table.jie_index(us)
+    year, month = jie_pillars[jie]
+    day, hour = day_hour_table(settings.day_boundary)[
+        (local.toordinal() + 14) % 60 * 24 + local.hour
+    ]
+    if lunar_palaces and _lunar_of(c.moment.wall.date()) is None:
+        raise InvalidInputError(
+            "palace_school='lunar' needs the birth's lunar month; lunar dates cover "
+            "1900-01-31 to 2100-02-08",
+            settings.palace_school,
+            "palace_school",
+        )
+    stored["pillars"] = _four(FourPillars, (year, month, day, hour))
+    if settings is not _DEFAULT_OPTIONS:  # else the class attributes
+        stored["options"] = settings
+    if eot is not None:
+        stored["equation_of_time"] = eot
+    if where is not None:
+        stored["place"] = where
+    return c
 
 
-def _chart_with_options(
+def _read_options(
     when: str | datetime,
     tz: str | tzinfo | None = None,
     *,
@@ -446,9 +499,10 @@ def _chart_with_options(
     punishment: PunishmentRule = "pairs",
     preset: Preset | None = None,
     place: str | None = None,
-) -> Chart:
-    """:func:`chart` with options: resolve the place, validate the options, read the
-    calendar."""
+) -> tuple[str | datetime, str | tzinfo | None, int | None, Options, Place | None]:
+    """The options of a :func:`chart` call read: the reading (a lunar date turned into
+    its Gregorian wall time; the place's zone when ``tz`` is not given), ``fold``, the
+    validated :class:`Options` and the resolved place."""
     where = None
     if place is not None:
         from .places import resolve_place
@@ -463,49 +517,4 @@ def _chart_with_options(
         options = _options.__wrapped__(*school, punishment, preset)
     if calendar != "gregorian" or leap_month:
         when = _lunar_to_wall(when, calendar, leap_month)
-    return _compute(when, tz, fold, options, where)
-
-
-def _compute(
-    when: str | datetime,
-    tz: str | tzinfo | None,
-    fold: int | None = None,
-    options: Options = _DEFAULT_OPTIONS,
-    where: Place | None = None,
-) -> Chart:
-    """The chart of a reading under validated options."""
-    table, jie_instants, jie_pillars = _lookups()
-    c = Chart()
-    stored = c.__dict__  # the chart is immutable: fill it once, here
-    # Fast path: a fixed-offset clock read in standard or clock time is plain arithmetic.
-    fixed = fixed_offset_reading(when, tz, fold) if options.solar_time in _WALL_RECKONINGS else None
-    if fixed is not None and table.start_us <= fixed[3] < table.end_us:
-        stored["_fixed"] = fixed
-        local, _, _, us = fixed
-        eot = None
-        jie = bisect_right(jie_instants, us) - 1  # the 节 at or before the birth
-    else:
-        moment = resolve(when, tz, fold)
-        us = to_microseconds(moment.instant)
-        local, eot = _reckon(moment, options)
-        stored["moment"], stored["local_time"] = moment, local
-        jie = table.jie_index(us)  # raises OutOfRangeError outside 小寒 1800 – 小寒 2200
-    year, month = jie_pillars[jie]
-    day, hour = day_hour_table(options.day_boundary)[
-        (local.toordinal() + 14) % 60 * 24 + local.hour
-    ]
-    if options.palace_school == "lunar" and _lunar_of(c.moment.wall.date()) is None:
-        raise InvalidInputError(
-            "palace_school='lunar' needs the birth's lunar month; lunar dates cover "
-            "1900-01-31 to 2100-02-08",
-            options.palace_school,
-            "palace_school",
-        )
-    stored["pillars"] = _four(FourPillars, (year, month, day, hour))
-    stored["options"] = options
-    stored["_jie"] = jie
-    if eot is not None:  # else the class attribute: None
-        stored["equation_of_time"] = eot
-    if where is not None:
-        stored["place"] = where
-    return c
+    return when, tz, fold, options, where

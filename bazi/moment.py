@@ -231,7 +231,7 @@ def fixed_offset_reading(
         _CLOCK_EPOCH_US[place] = epoch
     # Microseconds since 1970 UTC from the wall fields: several times faster than datetime
     # arithmetic, and exact (integers throughout).
-    seconds = wall.toordinal() * 86_400 + wall.hour * 3600 + wall.minute * 60 + wall.second
+    seconds = ((wall.toordinal() * 24 + wall.hour) * 60 + wall.minute) * 60 + wall.second
     return wall, place, resolution, seconds * 1_000_000 + wall.microsecond - epoch
 
 
