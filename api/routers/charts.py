@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 import bazi
 
@@ -45,19 +48,63 @@ def _json(content: Any) -> Response:
     return JSONResponse(content)
 
 
-@router.get("/chart", response_model=None, responses={**CHART, **ERRORS})
-def get_chart(query: Annotated[ChartRequest, Query()]) -> Response:
+async def _answer(request: ChartRequest) -> Response:
+    # A chart takes about a tenth of a millisecond: computed on the event loop, which
+    # spares the hop to the thread pool that FastAPI gives a plain ``def`` route (about as
+    # long again). With ``explain`` it charts the surrounding hours (tens of ms), and the
+    # first ``place`` builds the place index (about a second): those go to the thread pool,
+    # and the loop keeps serving other requests meanwhile.
+    if request.explain or request.place is not None:
+        return _json(await run_in_threadpool(_chart, request))
+    return _json(_chart(request))
+
+
+def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """The OpenAPI parameters FastAPI writes for ``Annotated[model, Query()]``, taken once
+    from a throwaway app, for a route that reads its query itself: FastAPI re-inspects
+    every field's annotation on every request of a query model, which cost as much as
+    the chart."""
+
+    async def route(query: Any) -> None:
+        """Never called: only its documentation is kept."""
+
+    # Set as an object: this module's annotations are strings, which cannot name ``model``.
+    route.__annotations__["query"] = Annotated[model, Query()]
+    probe = FastAPI()
+    probe.get("/")(route)
+    parameters: list[dict[str, Any]] = probe.openapi()["paths"]["/"]["get"]["parameters"]
+    if "$ref" in json.dumps(parameters):  # would point into the throwaway app's components
+        raise RuntimeError(f"{model.__name__}'s query parameters refer to shared schemas")
+    return parameters
+
+
+CHART_QUERY = _query_parameters(ChartRequest)
+
+
+@router.get(
+    "/chart",
+    response_model=None,
+    responses={**CHART, **ERRORS},
+    openapi_extra={"parameters": CHART_QUERY},
+)
+async def get_chart(request: Request) -> Response:
     """The chart of one birth; query parameters mirror ``bazi.chart``.
 
     Example: ``/v1/chart?datetime=1990-05-17T10:30&tz=Asia/Shanghai`` → 庚午 辛巳 壬午 乙巳.
     """
-    return _json(_chart(query))
+    try:  # the fields of ChartRequest, as documented in CHART_QUERY (last value wins)
+        query = ChartRequest.model_validate(dict(request.query_params))
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("query", *e["loc"])} for e in error.errors()]
+        ) from None
+    return await _answer(query)
 
 
 @router.post("/chart", response_model=None, responses={**CHART, **BODY_ERRORS})
-def post_chart(body: ChartRequest) -> Response:
+async def post_chart(body: ChartRequest) -> Response:
     """The chart of one birth; the JSON body has the fields of ``GET /v1/chart``."""
-    return _json(_chart(body))
+    return await _answer(body)
 
 
 @router.post("/charts", response_model=BatchResponse, responses=BODY_ERRORS)
