@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
@@ -379,10 +378,11 @@ _four = tuple.__new__  # FourPillars without its keyword-handling constructor
 
 
 @cache
-def _lookups() -> tuple[TermTable, list[int], tuple[tuple[Pillar, Pillar], ...]]:
-    """The term table, its 节 instants and the year and month pillars each 节 opens."""
+def _lookups() -> tuple[TermTable, list[int], tuple[tuple[Pillar, Pillar], ...], int]:
+    """The term table, its 节 instants, the year and month pillars each 节 opens, and
+    :attr:`TermTable.month_base`."""
     table = solar_term_table()
-    return table, table.jie_instants, jie_pillars()
+    return table, table.jie_instants, jie_pillars(), table.month_base
 
 
 _WALL_RECKONINGS = frozenset({"standard", "clock"})  # equal on a clock without DST
@@ -445,7 +445,7 @@ def chart(
             True,
             False,
         )
-    table, jie_instants, jie_pillars = _lookups()
+    table, jie_instants, jie_pillars, month_base = _lookups()
     c = Chart()
     stored = c.__dict__  # the chart is immutable: fill it once, here
     # Fast path: a fixed-offset clock read in standard or clock time is plain arithmetic.
@@ -454,7 +454,11 @@ def chart(
         stored["_fixed"] = fixed
         local, _, _, us = fixed
         eot = None
-        jie = bisect_right(jie_instants, us) - 1  # the 节 at or before the birth
+        # The 节 at or before the birth: its local month's 节 or the one before (see
+        # TermTable.month_base; a fixed offset is under a day).
+        jie = 12 * local.year + local.month + month_base
+        if us < jie_instants[jie]:
+            jie -= 1
     else:
         moment = resolve(when, tz, fold)
         us = to_microseconds(moment.instant)

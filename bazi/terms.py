@@ -129,9 +129,19 @@ class TermTable:
         # Supported range: from the first 小寒 to the last 小寒 (DOMAIN §3), so that every
         # instant in it has its governing 节 and the 立春 of its year in the table.
         xiaohan = [i for i, lon in enumerate(self.jie_longitudes) if lon == 285]
-        self._first_jie = xiaohan[0]
         self.start_us = self.jie_instants[xiaohan[0]]
         self.end_us = self.jie_instants[xiaohan[-1]]
+        # Every 节 falls on days 3–9 of its Gregorian month in UTC (小寒 in January, 立春 in
+        # February, …): the 节 of month m of year y is at 12 y + m + month_base in
+        # jie_instants, and an instant read on any clock (under a day off UTC) in local
+        # month m is governed by that 节 or by the one before it. One comparison instead of
+        # a binary search: :func:`bazi.chart` relies on it, so it is checked here.
+        first = from_microseconds(self.start_us)
+        self.month_base = xiaohan[0] - 12 * first.year - first.month
+        for i, us in enumerate(self.jie_instants[xiaohan[0] :], start=xiaohan[0]):
+            t = from_microseconds(us)
+            if 12 * t.year + t.month + self.month_base != i or not 2 <= t.day <= 27:
+                raise _broken(f"the 节 at {format_instant(t)} is not a day inside its month")
 
     @property
     def start(self) -> datetime:
