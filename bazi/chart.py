@@ -99,11 +99,11 @@ class Chart:
         data_versions: the solar-term table, tzdata and engine versions.
         place: the birthplace ``place=`` resolved to (zone, latitude, longitude), if given.
 
-    Immutable. :func:`chart` computes the pillars; every other attribute is derived from
-    the same instant and options on first access and then kept (:attr:`moment`,
-    :attr:`month_jie`, :attr:`lunar_date`, :attr:`reading`, :attr:`luck`, …), so a caller
-    who needs only the pillars pays only for them. Two charts are equal when their moment,
-    options and place are.
+    Made by :func:`chart`, never directly; immutable. :func:`chart` computes the pillars;
+    every other attribute is derived from the same instant and options on first access and
+    then kept (:attr:`moment`, :attr:`month_jie`, :attr:`lunar_date`, :attr:`reading`,
+    :attr:`luck`, …), so a caller who needs only the pillars pays only for them. Two charts
+    are equal when their moment, options and place are.
     """
 
     # chart() stores only what differs from these class-level defaults.
