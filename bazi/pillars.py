@@ -92,8 +92,8 @@ def _day_index(day: date) -> int:
 def day_and_hour(local: datetime, day_boundary: DayBoundary = "zi") -> tuple[Pillar, Pillar]:
     """The day and hour pillars of a local reading (see :func:`day_pillar`, :func:`hour_pillar`).
 
-    Every chart goes through here, so the pair is looked up in a table of the sixty days
-    × 24 clock hours, filled by :func:`_day_and_hour_rule` on first use.
+    Looked up in :func:`day_hour_table` (sixty days × 24 clock hours, filled by
+    :func:`_day_and_hour_rule` on first use), as :func:`bazi.chart` does.
     """
     return day_hour_table(day_boundary)[(local.toordinal() + 14) % 60 * 24 + local.hour]
 
@@ -104,9 +104,8 @@ def _day_and_hour_rule(day: int, hour: int, day_boundary: DayBoundary) -> tuple[
     branch = (hour + 1) // 2 % 12
     owner = day if day_boundary == "midnight-same-day" else tomorrow
     stem = (2 * (owner % 10) + branch) % 10  # 五鼠遁
-    return _PILLARS[tomorrow if day_boundary == "zi" else day], _PILLARS[
-        (6 * stem - 5 * branch) % 60
-    ]
+    hour_index = (6 * stem - 5 * branch) % 60  # the pillar with this stem and branch
+    return _PILLARS[tomorrow if day_boundary == "zi" else day], _PILLARS[hour_index]
 
 
 @cache
