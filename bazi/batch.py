@@ -85,8 +85,8 @@ from .conventions import DayBoundary, Options, SolarTime
 from .cycle import Pillar
 from .errors import BaziError, InvalidInputError, OutOfRangeError
 from .moment import _pinned, parse_wall_time, zone
-from .pillars import month_pillar, year_of_jie, year_pillar
-from .terms import SolarTerm, from_microseconds, solar_term_table
+from .pillars import jie_pillars
+from .terms import from_microseconds, solar_term_table
 
 __all__ = ["PillarArrays", "pillars_batch", "pillars_or_errors"]
 
@@ -410,18 +410,11 @@ class _Terms:
 @cache
 def _terms() -> _Terms:
     table = solar_term_table()
-    jie = [(lon, us) for lon, us in zip(table.longitudes, table.instants, strict=True)
-           if (lon - 315) % 30 == 0]  # fmt: skip
-    years, months = [-1], [-1]
-    for lon, us in jie:
-        term = SolarTerm(lon, from_microseconds(us))
-        year = year_of_jie(term)
-        years.append(year_pillar(year).index)
-        months.append(month_pillar(year, term).index)
+    opened = jie_pillars()  # the year and month pillars of each 节, as bazi.chart uses
     return _Terms(
-        jie=np.array([us for _, us in jie], np.int64),
-        year=np.array(years, np.int64),
-        month=np.array(months, np.int64),
+        jie=np.array(table.jie_instants, np.int64),
+        year=np.array([-1] + [year.index for year, _ in opened], np.int64),
+        month=np.array([-1] + [month.index for _, month in opened], np.int64),
         instants=np.array(table.instants, np.int64),
         longitudes=np.array(table.longitudes, np.float64),
     )

@@ -30,6 +30,7 @@ places in the luck direction (lunar-python, tyme).
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
@@ -90,14 +91,18 @@ class LuckPillar:
     start_age: int | float
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        # Luck.to_dict writes the same keys for its ten pillars, inline (see there).
-        return {
-            "index": self.index,
-            "pillar": name_table(Pillar, lang)[self.pillar.index],
-            "start": _local_text(self.start),
-            "start_year": self.start_year,
-            "start_age": self.start_age,
-        }
+        return _pillar_dict(self, name_table(Pillar, lang), _local_text(self.start))
+
+
+def _pillar_dict(p: LuckPillar, names: tuple[str, ...], start: str) -> dict[str, Any]:
+    """:meth:`LuckPillar.to_dict`, given the pillar names and the start's text."""
+    return {
+        "index": p.index,
+        "pillar": names[p.pillar.index],
+        "start": start,
+        "start_year": p.start_year,
+        "start_age": p.start_age,
+    }
 
 
 _NEW = object.__new__
@@ -232,12 +237,6 @@ class Luck:
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
         names = name_table(Pillar, lang)
-        # The pillars as LuckPillar.to_dict writes them, built inline with their start texts
-        # made together; 小运 as minor() gives it, without making MinorLuck values.
-        birth_year = self.birth_year
-        count = max(1, self.pillars[0].start_year - birth_year)
-        step = 1 if self.forward else -1
-        hour = self.hour_pillar.index
         return {
             "gender": self.gender,
             "method": self.method,
@@ -246,38 +245,20 @@ class Luck:
             "gap_seconds": round(self.gap.total_seconds(), 3),
             "start_offset": self.start_offset.to_dict(),
             "start": _local_text(self.start),
-            "pillars": [
-                {
-                    "index": p.index,
-                    "pillar": names[p.pillar.index],
-                    "start": start,
-                    "start_year": p.start_year,
-                    "start_age": p.start_age,
-                }
+            "pillars": [  # the start texts made together: see _start_texts
+                _pillar_dict(p, names, start)
                 for p, start in zip(self.pillars, _start_texts(self.pillars), strict=True)
             ],
             "minor": [
-                {"age": n, "year": birth_year + n - 1, "pillar": names[(hour + step * n) % 60]}
-                for n in range(1, count + 1)
+                {"age": m.age, "year": m.year, "pillar": names[m.pillar.index]}
+                for m in self.minor()
             ],
         }
 
 
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _month_length(year: int, month: int) -> int:
-    # As calendar.monthrange(year, month)[1], without the weekday it also works out.
-    return 29 if month == 2 and _is_leap(year) else _MONTH_DAYS[month]
-
-
 def _same_date_in(moment: datetime, year: int) -> datetime:
     """``moment`` moved to ``year``; 29 February becomes 28 February (as lunar-python does)."""
-    if moment.month == 2 and moment.day == 29 and not _is_leap(year):
+    if moment.month == 2 and moment.day == 29 and not calendar.isleap(year):
         return moment.replace(year=year, day=28)
     return moment.replace(year=year)
 
@@ -333,7 +314,7 @@ def _add_tyme(birth: datetime, o: StartOffset) -> datetime:
     month_index = (birth.year + o.years) * 12 + birth.month - 1 + o.months
     year, month = divmod(month_index, 12)
     month += 1
-    while day > (length := _month_length(year, month)):
+    while day > (length := calendar.monthrange(year, month)[1]):
         day -= length
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return birth.replace(year=year, month=month, day=day, hour=hour % 24, minute=minute % 60)

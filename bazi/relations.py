@@ -117,27 +117,15 @@ class Relation:
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, object]:
         """JSON-ready: the kind, positions, characters and element, named in ``lang``."""
-        kinds, stems, branches, elements = _name_tables(lang)
+        stems, branches = name_table(Stem, lang), name_table(Branch, lang)
         return {
-            "kind": kinds[self.kind],
+            "kind": name_table(RelationKind, lang)[self.kind],
             "positions": list(self.positions),
             # A relation holds either stems or branches: skip building the other list.
             "stems": [stems[s] for s in self.stems] if self.stems else [],
             "branches": [branches[b] for b in self.branches] if self.branches else [],
-            "element": None if self.element is None else elements[self.element],
+            "element": None if self.element is None else name_table(Element, lang)[self.element],
         }
-
-
-_NAME_TABLES: dict[str, tuple[tuple[str, ...], ...]] = {}
-
-
-def _name_tables(lang: Lang) -> tuple[tuple[str, ...], ...]:
-    # Kind, stem, branch and element names in ``lang``, by index, looked up once per language.
-    tables = _NAME_TABLES.get(lang)
-    if tables is None:
-        kinds = (RelationKind, Stem, Branch, Element)
-        tables = _NAME_TABLES[lang] = tuple(name_table(kind, lang) for kind in kinds)
-    return tables
 
 
 _K = RelationKind
