@@ -15,21 +15,11 @@ from starlette.exceptions import HTTPException
 
 import bazi
 
-# The request field each core error is about when the error does not say itself.
-_FIELD_OF = {
-    bazi.NaiveDateTimeError: "tz",
-    bazi.UnknownZoneError: "tz",
-    bazi.NonexistentTimeError: "datetime",
-    bazi.AmbiguousTimeError: "fold",
-    bazi.OutOfRangeError: "datetime",
-    bazi.InvalidLunarDateError: "datetime",
-    bazi.InvalidPillarError: "pillars",
-}
 
-
-def bazi_error_detail(error: bazi.BaziError, where: str = "query") -> list[dict[str, Any]]:
-    field = error.field or _FIELD_OF.get(type(error), "datetime")
-    return [{"loc": [where, field], "msg": str(error), "type": type(error).__name__}]
+def bazi_error_detail(error: bazi.BaziError, *where: str | int) -> list[dict[str, Any]]:
+    """The 422 detail of a core error: at ``where`` (``"query"``, ``"body"``, or the path
+    of a batch item), the field the core named."""
+    return [{"loc": [*where, error.field], "msg": str(error), "type": type(error).__name__}]
 
 
 def validation_detail(errors: Sequence[Any]) -> list[dict[str, Any]]:

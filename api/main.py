@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from . import errors
 from .privacy import BodyLimit, PrivateAccessLog
-from .routers import calendar, charts, health, search
+from .routers import calendar, charts, health, options, search
 
 STATIC = files("api").joinpath("static")
 
@@ -53,6 +53,7 @@ app = FastAPI(
 app.include_router(charts.router)
 app.include_router(calendar.router)
 app.include_router(search.router)
+app.include_router(options.router)
 app.include_router(health.router)
 errors.install(app)
 app.add_middleware(BodyLimit)

@@ -1,40 +1,57 @@
-"""Request and response models of the HTTP API, mapped explicitly from the core's options.
+"""Request and response models of the HTTP API.
 
-Requests forbid unknown fields, so a misspelt option is a 422 rather than silently ignored.
-Responses describe the stable part of ``Chart.to_dict()`` and allow the rest.
+The chart options are not written here: every request model takes its option fields from
+:data:`bazi.OPTIONS` (type or choices, default, bounds, help), so the API has exactly the
+options of :func:`bazi.chart`. Requests forbid unknown fields, so a misspelt option is a
+422 rather than silently ignored. Responses describe the stable part of
+``Chart.to_dict()`` and allow the rest.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from pydantic.config import JsonDict
 
-from bazi.chart import Calendar
-from bazi.conventions import (
-    DayBoundary,
-    Gender,
-    LuckMethod,
-    PalaceSchool,
-    PunishmentRule,
-    SolarTime,
-)
-from bazi.names import Lang
-from bazi.presets import Preset
+import bazi
 
 EXAMPLE_CHART: JsonDict = {"datetime": "1990-05-17T10:30", "tz": "Asia/Shanghai", "gender": "male"}
 MAX_BATCH = 10_000
+PILLAR_SCHOOL = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
 
 
 def _int_from_text(value: Any) -> Any:
-    """A query string is text: '0' and '1' are the integers 0 and 1 (a ``Literal[0, 1]``
-    compares without coercion, so ``?fold=1`` was refused)."""
-    return int(value) if isinstance(value, str) and value in ("0", "1") else value
+    """A query string is text: '0' and '1' are the integers 0 and 1 of a choice such as
+    ``fold`` (a ``Literal[0, 1]`` compares without coercion)."""
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 4 else value
 
 
-class ChartRequest(BaseModel):
-    """One birth and the conventions to read it with; mirrors :func:`bazi.chart`."""
+def option_fields(options: Iterable[bazi.Option]) -> dict[str, Any]:
+    """Pydantic fields for ``options``: each with its type, face default, bounds and help."""
+    fields: dict[str, Any] = {}
+    for o in options:
+        annotation = o.annotation
+        if o.kind == "choice" and type(o.choices[0]) is int:
+            annotation = Annotated[annotation, BeforeValidator(_int_from_text)]
+        bounds: dict[str, Any] = {
+            key: value
+            for key, value in (("ge", o.minimum), ("le", o.maximum), ("max_length", o.max_length))
+            if value is not None
+        }
+        fields[o.name] = (annotation, Field(o.face_default, description=o.describe(), **bounds))
+    return fields
+
+
+def given(request: BaseModel, options: Iterable[bazi.Option]) -> dict[str, Any]:
+    """The values of ``options`` in a request, as keyword arguments for the core."""
+    return {o.name: getattr(request, o.name) for o in options}
+
+
+class ChartFields(BaseModel):
+    """A chart request's own fields; the option fields are added from the core
+    (:data:`ChartRequest`)."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_CHART]})
 
@@ -46,40 +63,30 @@ class ChartRequest(BaseModel):
     )
     tz: str | None = Field(
         None,
-        description="IANA zone ('Asia/Shanghai') or fixed offset ('+08:00').",
+        description="IANA zone ('Asia/Shanghai') or fixed offset ('+08:00'); the place's zone "
+        "when not given.",
         examples=["Asia/Shanghai"],
         max_length=64,
     )
-    calendar: Calendar = "gregorian"
-    leap_month: bool = False
-    fold: Annotated[Literal[0, 1] | None, BeforeValidator(_int_from_text)] = Field(
-        None, description="For a wall time that happened twice: 0 earlier, 1 later."
-    )
-    day_boundary: DayBoundary | None = Field(None, description="Default 'zi' (or the preset's).")
-    solar_time: SolarTime | None = Field(None, description="Default 'standard'.")
-    longitude: float | None = Field(
-        None, ge=-180, le=180, description="Degrees east; needed for mean/apparent solar time."
-    )
-    gender: Gender | None = Field(None, description="Needed for luck pillars.")
-    luck_method: LuckMethod | None = Field(None, description="Default 'proportional'.")
-    palace_school: PalaceSchool = "jie"
-    punishment: PunishmentRule = "pairs"
-    preset: Preset | None = None
-    place: str | None = Field(
-        None,
-        max_length=100,
-        description="Birthplace name ('Shenzhen', '深圳', 'Springfield, US-IL'): gives the "
-        "zone when tz is not set and the longitude for mean/apparent solar time.",
-    )
-    lang: Lang = "zh"
+    lang: bazi.Lang = Field("zh", description="Language of the derived names.")
     explain: bool = Field(
         False, description="Add `explanation`: rules, margins, alternatives, warnings."
     )
 
     def chart_options(self) -> dict[str, Any]:
-        """Keyword arguments for :func:`bazi.chart` (everything but the time, tz, lang and
-        explain, which shape the answer rather than the chart)."""
-        return self.model_dump(exclude={"datetime", "tz", "lang", "explain"})
+        """Keyword arguments for :func:`bazi.chart`: every option of the declaration."""
+        return given(self, bazi.OPTIONS)
+
+
+if TYPE_CHECKING:  # the option fields are read through chart_options()
+    ChartRequest = ChartFields
+else:
+    ChartRequest = create_model(
+        "ChartRequest",
+        __base__=ChartFields,
+        __doc__="One birth and the conventions to read it with; mirrors :func:`bazi.chart`.",
+        **option_fields(bazi.OPTIONS),
+    )
 
 
 class Pillars(BaseModel):
@@ -162,23 +169,41 @@ class Health(BaseModel):
     data_versions: dict[str, str]
 
 
-class SchoolOptions(BaseModel):
-    """The options that decide the pillars (shared by the search endpoints)."""
+class OptionOut(BaseModel):
+    """One chart option as declared by the core (``bazi.OPTIONS``)."""
+
+    name: str
+    group: Literal["input", "pillar", "reading"]
+    kind: Literal["choice", "boolean", "number", "text"]
+    choices: list[Any]
+    default: Any
+    face_default: Any
+    presettable: bool
+    label: dict[str, str]
+    help: dict[str, str]
+    minimum: float | None
+    maximum: float | None
+    max_length: int | None
+
+
+class OptionsOut(BaseModel):
+    options: list[OptionOut]
+    langs: list[str]
+
+
+class _Clock(BaseModel):
+    """The clock of a search; the pillar-school fields are added from the core."""
 
     model_config = ConfigDict(extra="forbid")
 
     tz: str = Field("+08:00", max_length=64, description="Clock the times are read on.")
-    day_boundary: DayBoundary | None = None
-    solar_time: SolarTime | None = None
-    longitude: float | None = Field(None, ge=-180, le=180)
-    preset: Preset | None = None
 
     def school(self) -> dict[str, Any]:
-        """Keyword arguments for the search functions."""
-        return {k: getattr(self, k) for k in ("day_boundary", "solar_time", "longitude", "preset")}
+        """Keyword arguments for the search functions: the pillar school."""
+        return given(self, PILLAR_SCHOOL)
 
 
-class FindQuery(SchoolOptions):
+class _Find(_Clock):
     pillars: str = Field(
         max_length=32,
         description="Four pillars, or three when the hour is unknown.",
@@ -188,13 +213,23 @@ class FindQuery(SchoolOptions):
     end: int = Field(2199, ge=1800, le=2199, description="Last Gregorian year searched.")
 
 
-class BetweenQuery(SchoolOptions):
+class _Between(_Clock):
     start: str = Field(max_length=64, examples=["1990-05-17T08:00"])
     end: str = Field(max_length=64, examples=["1990-05-17T12:00"])
 
 
-class DayQuery(SchoolOptions):
+class _Day(_Clock):
     date: str = Field(max_length=16, examples=["1990-05-17"], description="Local civil date.")
+
+
+if TYPE_CHECKING:  # the pillar school is read through school()
+    FindQuery = _Find
+    BetweenQuery = _Between
+    DayQuery = _Day
+else:
+    FindQuery = create_model("FindQuery", __base__=_Find, **option_fields(PILLAR_SCHOOL))
+    BetweenQuery = create_model("BetweenQuery", __base__=_Between, **option_fields(PILLAR_SCHOOL))
+    DayQuery = create_model("DayQuery", __base__=_Day, **option_fields(PILLAR_SCHOOL))
 
 
 class SegmentOut(BaseModel):

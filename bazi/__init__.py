@@ -5,16 +5,17 @@
 >>> str(c.pillars)
 '庚午 辛巳 壬午 乙巳'
 
-Importing the package reads no file: the solar-term table and time-zone data load on first
-use. Conventions are in :mod:`bazi.conventions`, errors in :mod:`bazi.errors`. Modules
-beyond the pillars (search, places, explanations, lunar dates, and :func:`pillars_batch`
-with numpy, the ``fast`` extra) are imported on first use of their names.
+This namespace is the whole public surface: the faces (the ``bazi`` command, the HTTP API,
+the MCP server) use nothing else. Importing it reads no file: the solar-term table and
+time-zone data load on first use. The chart options are declared once in
+:mod:`bazi.options` (:data:`OPTIONS`); errors are in :mod:`bazi.errors`. Modules beyond the
+pillars (search, places, explanations, lunar dates, and :func:`pillars_batch` with numpy,
+the ``fast`` extra) are imported on first use of their names.
 """
 
 from typing import TYPE_CHECKING, Any
 
-from .chart import Chart, ChartOptions, chart, data_versions
-from .conventions import Options
+from .chart import Chart, chart
 from .cycle import Branch, Element, Pillar, Stem
 from .errors import (
     AmbiguousPlaceError,
@@ -30,22 +31,40 @@ from .errors import (
     UnknownZoneError,
 )
 from .moment import Moment
+from .names import LANGS, Lang
+from .options import (
+    OPTIONS,
+    Calendar,
+    ChartOptions,
+    InputOptions,
+    Option,
+    Options,
+    PillarSchool,
+    Preset,
+    ReadingSchool,
+    SchoolOptions,
+)
 from .pillars import FourPillars
 from .terms import SolarTerm, solar_terms
+from .versions import about, data_versions
 
 if TYPE_CHECKING:
-    from .batch import pillars_batch
+    from .batch import PillarArrays, pillars_batch, pillars_or_errors
     from .explain import Explanation
-    from .lunar import LunarDate
+    from .lunar import LunarDate, lunar_date, solar_date
     from .places import Place, resolve_place
     from .search import Segment, charts_between, charts_for_day, find
     from .solartime import equation_of_time
 
 # Loaded on first use (PEP 562), so that ``import bazi`` stays small: name → module.
 _LAZY = {
+    "PillarArrays": "batch",
     "pillars_batch": "batch",
+    "pillars_or_errors": "batch",
     "Explanation": "explain",
     "LunarDate": "lunar",
+    "lunar_date": "lunar",
+    "solar_date": "lunar",
     "Place": "places",
     "resolve_place": "places",
     "Segment": "search",
@@ -56,39 +75,54 @@ _LAZY = {
 }
 
 __all__ = [
+    "LANGS",
+    "OPTIONS",
     "AmbiguousPlaceError",
     "AmbiguousTimeError",
     "BaziError",
     "Branch",
+    "Calendar",
     "Chart",
     "ChartOptions",
     "Element",
     "Explanation",
     "FourPillars",
+    "InputOptions",
     "InvalidInputError",
     "InvalidLunarDateError",
     "InvalidPillarError",
+    "Lang",
     "LunarDate",
     "Moment",
     "NaiveDateTimeError",
     "NonexistentTimeError",
+    "Option",
     "Options",
     "OutOfRangeError",
     "Pillar",
+    "PillarArrays",
+    "PillarSchool",
     "Place",
+    "Preset",
+    "ReadingSchool",
+    "SchoolOptions",
     "Segment",
     "SolarTerm",
     "Stem",
     "UnknownPlaceError",
     "UnknownZoneError",
+    "about",
     "chart",
     "charts_between",
     "charts_for_day",
     "data_versions",
     "equation_of_time",
     "find",
+    "lunar_date",
     "pillars_batch",
+    "pillars_or_errors",
     "resolve_place",
+    "solar_date",
     "solar_terms",
 ]
 

@@ -69,7 +69,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, Literal, Unpack
 from zoneinfo import ZoneInfo
 
 try:
@@ -81,10 +81,10 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     ) from error
 
 from .chart import chart
-from .conventions import DayBoundary, Options, SolarTime
 from .cycle import Pillar
 from .errors import BaziError, InvalidInputError, OutOfRangeError
 from .moment import _pinned, parse_wall_time, zone
+from .options import BY_NAME, PILLAR_SCHOOL, DayBoundary, Options, PillarSchool, pillar_options
 from .pillars import jie_pillars
 from .terms import from_microseconds, solar_term_table
 
@@ -147,12 +147,10 @@ def pillars_batch(
     instants: Any,
     *,
     tz: str | tzinfo | None = "+08:00",
-    day_boundary: DayBoundary = "zi",
-    solar_time: SolarTime = "standard",
-    longitude: float | None = None,
     as_strings: bool = False,
     wall_time: bool = False,
-    fold: int | None = None,
+    fold: Literal[0, 1] | None = None,
+    **school: Unpack[PillarSchool],
 ) -> PillarArrays:
     """The four pillars of every item, each exactly as ``bazi.chart(item, tz, ...).pillars``.
 
@@ -164,10 +162,11 @@ def pillars_batch(
         tz: where day and hour are read: IANA name, fixed offset (default Beijing time,
             ``"+08:00"``) or ``tzinfo``; also the zone of naive wall times. ``None``
             reads each aware item in its own offset, and ``datetime64`` input in UTC.
-        day_boundary, solar_time, longitude: as in :func:`bazi.chart`.
         as_strings: names (``"庚午"``) instead of indices 0–59.
         wall_time: ``datetime64`` values are wall-clock readings in ``tz``.
         fold: for wall times that happened twice: 0 the earlier, 1 the later.
+        school: the pillar school (``day_boundary``, ``solar_time``, ``longitude``,
+            ``preset``), as in :func:`bazi.chart`.
 
     Returns:
         :class:`PillarArrays`: int64 indices, or strings, in the input's shape.
@@ -178,9 +177,8 @@ def pillars_batch(
         InvalidInputError (unreadable text; ``NaT``), NaiveDateTimeError; and
         UnknownZoneError or InvalidInputError for the options.
     """
-    pillars, errors = _run(
-        instants, tz, day_boundary, solar_time, longitude, wall_time, fold, stop_at_error=True
-    )
+    options = pillar_options(school, "pillars_batch")
+    pillars, errors = _run(instants, tz, options, wall_time, fold, stop_at_error=True)
     if errors:
         index = min(errors)
         error = errors[index]
@@ -193,12 +191,10 @@ def pillars_or_errors(
     instants: Any,
     *,
     tz: str | tzinfo | None = "+08:00",
-    day_boundary: DayBoundary = "zi",
-    solar_time: SolarTime = "standard",
-    longitude: float | None = None,
     as_strings: bool = False,
     wall_time: bool = False,
-    fold: int | None = None,
+    fold: Literal[0, 1] | None = None,
+    **school: Unpack[PillarSchool],
 ) -> tuple[PillarArrays, dict[int, BaziError]]:
     """Like :func:`pillars_batch`, but an item in error does not stop the batch.
 
@@ -206,9 +202,8 @@ def pillars_or_errors(
         The pillars, with -1 (or ``""``) for failed items, and the error of each failed
         item by its (flat) position. Bad options or ``tz`` still raise.
     """
-    pillars, errors = _run(
-        instants, tz, day_boundary, solar_time, longitude, wall_time, fold, stop_at_error=False
-    )
+    options = pillar_options(school, "pillars_or_errors")
+    pillars, errors = _run(instants, tz, options, wall_time, fold, stop_at_error=False)
     return _finish(pillars, as_strings), errors
 
 
@@ -470,17 +465,13 @@ def _day_and_hour(local: Array, day_boundary: DayBoundary) -> tuple[Array, Array
 def _run(
     values: Any,
     tz: str | tzinfo | None,
-    day_boundary: DayBoundary,
-    solar_time: SolarTime,
-    longitude: float | None,
+    options: Options,
     wall_time: bool,
-    fold: int | None,
+    fold: Literal[0, 1] | None,
     *,
     stop_at_error: bool,
 ) -> tuple[tuple[Array, Array, Array, Array], dict[int, BaziError]]:
-    options = Options(day_boundary=day_boundary, solar_time=solar_time, longitude=longitude)
-    if fold not in (None, 0, 1):
-        raise InvalidInputError(f"fold must be 0 or 1, got {fold!r}", fold, "fold")
+    BY_NAME["fold"].check(fold)
     place = _pinned(tz if isinstance(tz, tzinfo) or tz is None else zone(tz))
 
     dtype = getattr(values, "dtype", None)
@@ -564,19 +555,14 @@ def _run(
     day, hour = _day_and_hour(local, options.day_boundary)
 
     errors: dict[int, BaziError] = {}
+    # The options as resolved, given explicitly (a preset has already been applied).
+    school: dict[str, Any] = {o.name: getattr(options, o.name) for o in PILLAR_SCHOOL}
     for i in np.flatnonzero(slow).tolist():
         when = items.when(i)
         try:
             if isinstance(when, BaziError):
                 raise when
-            p = chart(
-                when,
-                tz,
-                fold=fold,
-                day_boundary=options.day_boundary,
-                solar_time=options.solar_time,
-                longitude=options.longitude,
-            ).pillars
+            p = chart(when, tz, fold=fold, **school).pillars
         except BaziError as error:
             errors[i] = error
             year[i] = month[i] = day[i] = hour[i] = -1

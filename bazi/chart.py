@@ -2,87 +2,33 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from functools import cache, cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, Unpack
 
-from .conventions import (
-    DayBoundary,
-    Gender,
-    LuckMethod,
-    Options,
-    PalaceSchool,
-    PunishmentRule,
-    SolarTime,
-)
 from .cycle import Pillar
 from .errors import InvalidInputError, OutOfRangeError
-from .moment import (
-    Moment,
-    Resolution,
-    fixed_offset_reading,
-    format_offset,
-    moment_of,
-    resolve,
-    tzdata_version,
-)
+from .moment import Moment, clock_moment, fixed_offset_reading, format_offset, resolve
 from .names import Lang, check_lang
-from .pillars import FourPillars, day_hour_table, jie_pillars
-from .terms import SolarTerm, TermTable, format_instant, solar_term_table, to_microseconds
+from .options import BY_NAME, DEFAULT, ChartOptions, Options, resolve_options, unknown_option
+from .pillars import FourPillars, day_hour_table, four_pillars, jie_pillars
+from .terms import SolarTerm, format_instant, solar_term_table
+from .versions import data_versions
 
 if TYPE_CHECKING:
     from .explain import Explanation
     from .luck import Luck
     from .lunar import LunarDate
     from .places import Place
-    from .presets import Preset
     from .reading import Reading
 
-__all__ = ["Calendar", "Chart", "ChartOptions", "chart", "data_versions"]
+__all__ = ["Chart", "chart"]
 
-Calendar = Literal["gregorian", "lunar"]
 _POSITIONS = ("year", "month", "day", "hour")
-
-
-class ChartOptions(TypedDict, total=False):
-    """The keyword options of :func:`chart`, each optional (see its docstring)."""
-
-    day_boundary: DayBoundary | None
-    solar_time: SolarTime | None
-    longitude: float | None
-    calendar: Calendar
-    leap_month: bool
-    fold: int | None
-    gender: Gender | None
-    luck_method: LuckMethod | None
-    palace_school: PalaceSchool
-    punishment: PunishmentRule
-    preset: Preset | None
-    place: str | None
-
-
-_DEFAULT_OPTIONS = Options()
-
-if TYPE_CHECKING:
-    _derived = cached_property
-else:
-
-    class _derived:
-        """:func:`functools.cached_property` without the lock Python 3.11 takes on every
-        first access (a chart is built and read by one thread; at worst two threads compute
-        the same value twice, and one is kept)."""
-
-        def __init__(self, compute):
-            self.compute = compute
-            self.name = compute.__name__
-            self.__doc__ = compute.__doc__
-
-        def __get__(self, chart, owner=None):
-            if chart is None:
-                return self
-            value = chart.__dict__[self.name] = self.compute(chart)
-            return value
+_OPTION_NAMES = frozenset(BY_NAME)
+_INPUT = frozenset(o.name for o in BY_NAME.values() if o.group == "input")
+_WALL_RECKONINGS = frozenset({"standard", "clock"})  # the wall clock of a fixed offset
 
 
 class Chart:
@@ -90,28 +36,38 @@ class Chart:
 
     Attributes:
         pillars: year, month, day and hour pillars.
-        moment: the absolute instant and the wall-clock reading it came from.
-        options: the conventions used.
+        options: the school conventions used (:class:`~bazi.options.Options`).
+        place: the birthplace ``place=`` resolved to (zone, latitude, longitude), if given.
         local_time: the local reckoning (per ``options.solar_time``) that gave day and hour.
         equation_of_time: apparent minus mean solar time, when ``solar_time="apparent"``.
+        moment: the absolute instant and the wall-clock reading it came from.
         month_jie: the 节 whose instant opened the month (and, for 寅, the year).
         next_jie: the 节 that closes the month.
         data_versions: the solar-term table, tzdata and engine versions.
-        place: the birthplace ``place=`` resolved to (zone, latitude, longitude), if given.
 
-    Made by :func:`chart`, never directly; immutable. :func:`chart` computes the pillars;
-    every other attribute is derived from the same instant and options on first access and
-    then kept (:attr:`moment`, :attr:`month_jie`, :attr:`lunar_date`, :attr:`reading`,
-    :attr:`luck`, …), so a caller who needs only the pillars pays only for them. Two charts
-    are equal when their moment, options and place are.
+    Made by :func:`chart` only; immutable. :func:`chart` computes the pillars; the other
+    values (the moment of a fixed-offset clock, the 节, the lunar date, the reading, the
+    luck) are derived from the same instant and options on first access and kept, so a
+    caller who needs only the pillars pays only for them. Two charts are equal when their
+    moment, options and place are.
     """
 
-    # chart() stores only what differs from these class-level defaults.
     pillars: FourPillars
-    options: Options = _DEFAULT_OPTIONS
+    options: Options
+    place: Place | None
     equation_of_time: timedelta | None = None
-    place: Place | None = None
-    _fixed: tuple[datetime, timezone, Resolution, int]  # a fixed-offset reading, if fast
+    _jie: int  # the position of month_jie among the table's 节
+    # A birth read on a fixed-offset clock keeps only its wall time and zone: the moment is
+    # derived from them when asked for, and the wall time is the local reckoning.
+    _wall: datetime
+    _zone: timezone
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # chart() makes charts without this: it reads and checks the birth first.
+        raise TypeError(
+            "a Chart is made by bazi.chart(when, tz=..., ...), which reads and checks the "
+            "birth; it cannot be built by hand"
+        )
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"cannot assign to {name!r}: a Chart is immutable")
@@ -133,36 +89,28 @@ class Chart:
     def __str__(self) -> str:
         return str(self.pillars)
 
-    # Derived on first access from what chart() stored: for a fixed-offset clock its
-    # reading (``_fixed``: wall time, zone, resolution, instant in µs), whose wall time is
-    # also the local reckoning; otherwise the moment and local time themselves.
-
-    @_derived
-    def _jie(self) -> int:
-        """The position of :attr:`month_jie` among the table's 节."""
-        fixed = self.__dict__.get("_fixed")
-        us = fixed[3] if fixed is not None else to_microseconds(self.moment.instant)
-        return solar_term_table().jie_index(us)
-
-    @_derived
+    @cached_property
     def moment(self) -> Moment:
-        wall, tz, resolution, _ = self._fixed
-        return moment_of(wall, tz, resolution)
+        """The instant and the wall-clock reading it came from."""
+        return clock_moment(self._wall, self._zone)  # made by chart() otherwise
 
-    @_derived
+    @cached_property
     def local_time(self) -> datetime:
-        wall: datetime = self._fixed[0]
+        """The local reckoning (per ``options.solar_time``) that gave day and hour."""
+        # A fixed-offset clock's standard and clock time are its wall time (made by chart()
+        # otherwise).
+        wall = self._wall
         return wall if wall.tzinfo is None else wall.replace(tzinfo=None, fold=0)
 
-    @_derived
+    @cached_property
     def month_jie(self) -> SolarTerm:
         return solar_term_table().jie(self._jie)
 
-    @_derived
+    @cached_property
     def next_jie(self) -> SolarTerm:
         return solar_term_table().jie(self._jie + 1)
 
-    @_derived
+    @cached_property
     def data_versions(self) -> dict[str, str]:
         if self.place is None:
             return data_versions()
@@ -170,16 +118,14 @@ class Chart:
 
         return {**data_versions(), "places": places_version()}
 
-    @_derived
+    @cached_property
     def lunar_date(self) -> LunarDate | None:
-        """The lunar date of the wall-clock date, or ``None`` outside 1900-01-31..2100-02-08
-        (computed on first access: most callers of the pillars never need it)."""
+        """The lunar date of the wall-clock date, or ``None`` outside 1900-01-31..2100-02-08."""
         return _lunar_of(self.moment.wall.date())
 
-    @_derived
+    @cached_property
     def luck(self) -> Luck | None:
-        """Luck pillars, 流年, 流月 and 小运 when ``gender`` was given, else ``None``
-        (computed on first access)."""
+        """Luck pillars, 流年, 流月 and 小运 when ``gender`` was given, else ``None``."""
         o, p = self.options, self.pillars
         if o.gender is None:
             return None
@@ -198,7 +144,7 @@ class Chart:
             year_is_yang=p.year.stem.is_yang,
         )
 
-    @_derived
+    @cached_property
     def reading(self) -> Reading:
         """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts."""
         from .reading import read
@@ -226,12 +172,12 @@ class Chart:
         check_lang(lang)
         m = self.moment
         reading = self.reading.to_dict(lang)
-        derived = reading.pop("pillars")
+        derived_names = reading.pop("pillars")
         pillars, details = {}, {}
         for name, pillar in zip(_POSITIONS, self.pillars, strict=True):
             pillars[name] = pillar.hanzi
             details[name] = names = pillar.to_dict()  # a fresh dict: extend it in place
-            names.update(derived[name])
+            names.update(derived_names[name])
         return {
             "pillars": pillars,
             "text": str(self.pillars),
@@ -264,78 +210,6 @@ class Chart:
         }
 
 
-@cache
-def _engine_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("bazi-reference")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "unknown"
-
-
-def data_versions() -> dict[str, str]:
-    """The versions of everything a chart's answer depends on."""
-    return {
-        "engine": _engine_version(),
-        "solar_terms": solar_term_table().version,
-        "tzdata": tzdata_version(),
-    }
-
-
-_LUNAR_TEXT = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*")
-
-
-def _lunar_to_wall(text: str | datetime, calendar: str, leap_month: bool) -> datetime:
-    """Turn ``"YYYY-MM-DD HH:MM"`` read as a lunar date into the Gregorian wall time.
-
-    Parsed by hand: lunar dates such as day 30 of the 2nd month are not Gregorian dates.
-    """
-    if calendar == "gregorian":
-        raise InvalidInputError(
-            "leap_month=True applies only with calendar='lunar'", leap_month, "leap_month"
-        )
-    if calendar != "lunar":
-        raise InvalidInputError(
-            f"calendar must be 'gregorian' or 'lunar'; got {calendar!r}", calendar, "calendar"
-        )
-    if not isinstance(text, str):
-        raise InvalidInputError(
-            "a lunar date is given as 'YYYY-MM-DD HH:MM' text", text, "datetime"
-        )
-    m = _LUNAR_TEXT.fullmatch(text)
-    if m is None:
-        raise InvalidInputError(
-            f"cannot read {text!r} as a lunar date and time: expected 'YYYY-MM-DD HH:MM' "
-            "(lunar year, month, day; the zone goes in tz=)",
-            text,
-            "datetime",
-        )
-    try:
-        clock = time.fromisoformat(m.group(4))
-    except ValueError:
-        raise InvalidInputError(f"{m.group(4)!r} is not a time of day", text, "datetime") from None
-    from . import lunar
-
-    day = lunar.to_gregorian(int(m.group(1)), int(m.group(2)), int(m.group(3)), leap_month)
-    return datetime.combine(day, clock)
-
-
-def _reckon(moment: Moment, options: Options) -> tuple[datetime, timedelta | None]:
-    if options.solar_time == "standard":
-        return moment.standard_time, None
-    if options.solar_time == "clock":
-        return moment.wall, None
-    assert options.longitude is not None  # Options enforces it
-    from .solartime import equation_of_time, mean_solar_time
-
-    mean = mean_solar_time(moment.instant, options.longitude)
-    if options.solar_time == "mean":
-        return mean, None
-    eot = equation_of_time(moment.instant)
-    return mean + eot, eot
-
-
 def _lunar_of(day: date) -> LunarDate | None:
     from . import lunar
 
@@ -345,47 +219,12 @@ def _lunar_of(day: date) -> LunarDate | None:
         return None
 
 
-@lru_cache(maxsize=256, typed=True)  # True ≠ 1 here: a bool is never a longitude
-def _options(
-    day_boundary: DayBoundary | None,
-    solar_time: SolarTime | None,
-    longitude: float | None,
-    gender: Gender | None,
-    luck_method: LuckMethod | None,
-    palace_school: PalaceSchool,
-    punishment: PunishmentRule,
-    preset: Preset | None,
-) -> Options:
-    """The validated options of a chart call; kept, as most calls repeat a few choices."""
-    from .presets import apply_preset
-
-    chosen = apply_preset(
-        preset,
-        {
-            "day_boundary": day_boundary,
-            "solar_time": solar_time,
-            "longitude": longitude,
-            "luck_method": luck_method,
-        },
-    )
-    return Options(
-        gender=gender, palace_school=palace_school, punishment=punishment, preset=preset, **chosen
-    )
-
-
-_OPTION_NAMES = frozenset(ChartOptions.__annotations__)
-_four = tuple.__new__  # FourPillars without its keyword-handling constructor
-
-
 @cache
-def _lookups() -> tuple[TermTable, list[int], tuple[tuple[Pillar, Pillar], ...], int]:
-    """The term table, its 节 instants, the year and month pillars each 节 opens, and
-    :attr:`TermTable.month_base`."""
+def _lookups() -> tuple[int, int, list[int], tuple[tuple[Pillar, Pillar], ...], int]:
+    """The term table's range (its first instant and the one past its end), its 节
+    instants, the year and month pillars each 节 opens, and :attr:`TermTable.month_base`."""
     table = solar_term_table()
-    return table, table.jie_instants, jie_pillars(), table.month_base
-
-
-_WALL_RECKONINGS = frozenset({"standard", "clock"})  # equal on a clock without DST
+    return table.start_us, table.end_us, table.jie_instants, jie_pillars(), table.month_base
 
 
 def chart(
@@ -393,132 +232,102 @@ def chart(
 ) -> Chart:
     """Compute the four pillars of a birth moment.
 
-    Every option is a keyword argument (typed by :class:`ChartOptions`); a call with none
-    takes the defaults without further checks, which is the fastest path.
+    Every option is a keyword argument, declared with its choices, default and help in
+    :mod:`bazi.options` (:data:`bazi.OPTIONS`); ``None`` means not given.
 
     Args:
         when: local wall time ``"YYYY-MM-DD HH:MM[:SS]"`` (with ``tz``), an ISO timestamp
-            with its offset, or a ``datetime`` (aware, or naive with ``tz``).
+            with its offset, or a ``datetime`` (aware, or naive with ``tz``). With
+            ``calendar="lunar"`` the date is a lunar year, month and day.
         tz: IANA zone name (``"Asia/Shanghai"``), fixed offset (``"+08:00"``) or ``tzinfo``.
-        day_boundary: ``"zi"`` (default, day changes at 23:00), ``"midnight"`` or
-            ``"midnight-same-day"``; see :mod:`bazi.conventions`.
-        solar_time: reckoning for day and hour: ``"standard"`` (default, DST removed),
-            ``"clock"``, ``"mean"`` or ``"apparent"`` (the last two need ``longitude``).
-        gender: ``"male"`` or ``"female"``; needed for luck pillars (``Chart.luck``).
-        luck_method: ``"proportional"`` (default), ``"lunar-sect1"``, ``"lunar-sect2"``
-            or ``"tyme"``; see :mod:`bazi.luck`.
-        palace_school: month number for 命宫/身宫: ``"jie"`` (default) or ``"lunar"``.
-        punishment: ``"pairs"`` (default) or ``"full"`` for 寅巳申 / 丑戌未 三刑.
-        preset: ``"lunar-python"``, ``"tyme"`` or ``"bazi-chart"``: that engine's
-            conventions for every option not given explicitly; see :mod:`bazi.presets`.
-        place: a birthplace name (``"Shenzhen"``, ``"深圳"``, ``"Springfield, US-IL"``),
-            resolved offline (:mod:`bazi.places`) to its IANA zone, used when ``tz`` is not
-            given, and its longitude, used when ``longitude`` is not given.
-        longitude: birthplace longitude in degrees, east positive.
-        calendar: ``"gregorian"`` (default) or ``"lunar"``: the date part of ``when`` is a
-            lunar year, month and day (1900–2099).
-        leap_month: with ``calendar="lunar"``, the month is the leap month 闰月.
-        fold: for a wall time that happened twice, 0 = earlier, 1 = later.
+        options: the input options (``calendar``, ``leap_month``, ``fold``, ``place``), the
+            pillar school (``day_boundary``, ``solar_time``, ``longitude``, ``preset``) and
+            the reading school (``gender``, ``luck_method``, ``palace_school``,
+            ``punishment``). A ``place`` gives the zone when ``tz`` is not given and the
+            longitude when ``longitude`` is not given.
 
     Returns:
         A :class:`Chart`.
 
     Raises:
         NaiveDateTimeError, UnknownZoneError, NonexistentTimeError, AmbiguousTimeError,
-        OutOfRangeError, InvalidLunarDateError, InvalidInputError (all :class:`BaziError`).
+        OutOfRangeError, InvalidLunarDateError, InvalidInputError, UnknownPlaceError,
+        AmbiguousPlaceError (all :class:`BaziError`); TypeError for an unknown keyword.
 
     >>> str(chart("1990-05-17 10:30", tz="Asia/Shanghai").pillars)
     '庚午 辛巳 壬午 乙巳'
     """
+    settings, place, fold, on_the_clock = DEFAULT, None, None, True
     if options:
-        if not _OPTION_NAMES.issuperset(options):
-            unknown = min(options.keys() - _OPTION_NAMES)
-            raise TypeError(f"chart() got an unexpected keyword argument {unknown!r}")
-        when, tz, fold, settings, where = _read_options(when, tz, **options)
-        on_the_clock = settings.solar_time in _WALL_RECKONINGS
-        lunar_palaces = settings.palace_school == "lunar"
-    else:  # the defaults, known valid: the commonest call goes straight on
-        fold, settings, where, on_the_clock, lunar_palaces = (
-            None,
-            _DEFAULT_OPTIONS,
-            None,
-            True,
-            False,
-        )
-    table, jie_instants, jie_pillars, month_base = _lookups()
-    c = Chart()
-    stored = c.__dict__  # the chart is immutable: fill it once, here
+        when, tz, fold, settings, place = _read_options(when, tz, options)
+        on_the_clock = fold is None and settings.solar_time in _WALL_RECKONINGS
+    start_us, end_us, jie_instants, pillars_of_jie, month_base = _lookups()
+    made = object.__new__(Chart)  # the one place a chart is made: Chart() refuses
+    state = made.__dict__  # __setattr__ refuses too: the fields are filled here, once
     # Fast path: a fixed-offset clock read in standard or clock time is plain arithmetic.
-    fixed = fixed_offset_reading(when, tz, fold) if on_the_clock else None
-    if fixed is not None and table.start_us <= fixed[3] < table.end_us:
-        stored["_fixed"] = fixed
-        local, _, _, us = fixed
-        eot = None
+    clock = fixed_offset_reading(when, tz) if on_the_clock else None
+    if clock is not None and start_us <= clock[2] < end_us:
+        local, zone, instant_us = clock
         # The 节 at or before the birth: its local month's 节 or the one before (see
         # TermTable.month_base; a fixed offset is under a day).
         jie = 12 * local.year + local.month + month_base
-        if us < jie_instants[jie]:
+        if instant_us < jie_instants[jie]:
             jie -= 1
+        year, month = pillars_of_jie[jie]
+        day, hour = day_hour_table(settings.day_boundary)[
+            (local.toordinal() + 14) % 60 * 24 + local.hour
+        ]
+        pillars = FourPillars(year, month, day, hour)
+        state["_wall"], state["_zone"] = local, zone  # the moment derives from them
     else:
-        moment = resolve(when, tz, fold)
-        us = to_microseconds(moment.instant)
-        local, eot = _reckon(moment, settings)
-        stored["moment"], stored["local_time"] = moment, local
-        # raises OutOfRangeError outside 小寒 1800 – 小寒 2200
-        jie = stored["_jie"] = table.jie_index(us)
-    year, month = jie_pillars[jie]
-    day, hour = day_hour_table(settings.day_boundary)[
-        (local.toordinal() + 14) % 60 * 24 + local.hour
-    ]
-    if lunar_palaces and _lunar_of(c.moment.wall.date()) is None:
+        reckoned = four_pillars(resolve(when, tz, fold), settings)  # OutOfRangeError outside
+        pillars, jie = reckoned.pillars, reckoned.jie
+        state["moment"] = reckoned.moment  # known already: stored as if derived
+        state["local_time"] = reckoned.local_time
+        state["equation_of_time"] = reckoned.equation_of_time
+    state["pillars"], state["options"], state["place"], state["_jie"] = (
+        pillars,
+        settings,
+        place,
+        jie,
+    )
+    if options and settings.palace_school == "lunar" and made.lunar_date is None:
         raise InvalidInputError(
             "palace_school='lunar' needs the birth's lunar month; lunar dates cover "
             "1900-01-31 to 2100-02-08",
             settings.palace_school,
             "palace_school",
         )
-    stored["pillars"] = _four(FourPillars, (year, month, day, hour))
-    if settings is not _DEFAULT_OPTIONS:  # else the class attributes
-        stored["options"] = settings
-    if eot is not None:
-        stored["equation_of_time"] = eot
-    if where is not None:
-        stored["place"] = where
-    return c
+    return made
 
 
 def _read_options(
-    when: str | datetime,
-    tz: str | tzinfo | None = None,
-    *,
-    day_boundary: DayBoundary | None = None,
-    solar_time: SolarTime | None = None,
-    longitude: float | None = None,
-    calendar: Calendar = "gregorian",
-    leap_month: bool = False,
-    fold: int | None = None,
-    gender: Gender | None = None,
-    luck_method: LuckMethod | None = None,
-    palace_school: PalaceSchool = "jie",
-    punishment: PunishmentRule = "pairs",
-    preset: Preset | None = None,
-    place: str | None = None,
+    when: str | datetime, tz: str | tzinfo | None, options: Mapping[str, Any]
 ) -> tuple[str | datetime, str | tzinfo | None, int | None, Options, Place | None]:
-    """The options of a :func:`chart` call read: the reading (a lunar date turned into
-    its Gregorian wall time; the place's zone when ``tz`` is not given), ``fold``, the
-    validated :class:`Options` and the resolved place."""
-    where = None
-    if place is not None:
+    """The options of a :func:`chart` call read: the birth reading (a lunar date turned
+    into its Gregorian wall time; the place's zone when ``tz`` is not given), ``fold``, the
+    school :class:`Options` and the resolved place."""
+    if not _OPTION_NAMES.issuperset(options):
+        raise unknown_option(options, BY_NAME, "chart")
+    school = dict(options)  # the school options, once the input options are taken out
+    given = {name: BY_NAME[name].check(school.pop(name)) for name in _INPUT.intersection(options)}
+    place = None
+    if given.get("place") is not None:
         from .places import resolve_place
 
-        where = resolve_place(place)
-        tz = tz if tz is not None else where.timezone
-        longitude = longitude if longitude is not None else where.longitude
-    school = (day_boundary, solar_time, longitude, gender, luck_method, palace_school)
-    try:
-        options = _options(*school, punishment, preset)
-    except TypeError:  # an unhashable value: validate it uncached, for its error
-        options = _options.__wrapped__(*school, punishment, preset)
-    if calendar != "gregorian" or leap_month:
-        when = _lunar_to_wall(when, calendar, leap_month)
-    return when, tz, fold, options, where
+        place = resolve_place(given["place"])
+        if tz is None:
+            tz = place.timezone
+        if school.get("longitude") is None:
+            school["longitude"] = place.longitude
+    settings = resolve_options(school)
+    calendar, leap_month = given.get("calendar"), given.get("leap_month")
+    if calendar == "lunar":
+        from .lunar import lunar_wall_time
+
+        when = lunar_wall_time(when, bool(leap_month))
+    elif leap_month:
+        raise InvalidInputError(
+            "leap_month=True applies only with calendar='lunar'", leap_month, "leap_month"
+        )
+    return when, tz, given.get("fold"), settings, place

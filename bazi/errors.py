@@ -1,19 +1,25 @@
 """Exceptions raised for input the engine cannot turn into a correct chart.
 
 Every user error is a :class:`BaziError`, itself a :class:`ValueError`, so callers may catch
-either. Each exception keeps the offending value as attributes and says what was expected::
+either. Each exception keeps the offending value as attributes, says what was expected, and
+names in ``field`` the parameter at fault::
 
-    BaziError(ValueError)
-    ├── InvalidInputError        malformed date-time text, bad option value, missing longitude
-    ├── NaiveDateTimeError       a wall time given without any zone or offset
-    ├── UnknownZoneError         a zone name that the pinned IANA database does not have
-    ├── NonexistentTimeError     a wall time skipped by a clock change (DST gap)
-    ├── AmbiguousTimeError       a wall time that happened twice (DST overlap) without ``fold``
-    ├── OutOfRangeError          an instant or date outside the supported range
-    ├── InvalidLunarDateError    a lunar date that does not exist
-    ├── InvalidPillarError       a stem-branch pair or name that is not one of the sixty
-    ├── UnknownPlaceError        a birthplace the offline GeoNames table does not have
-    └── AmbiguousPlaceError      a birthplace name shared by cities of comparable size
+    BaziError(ValueError)                                   field (default)
+    ├── InvalidInputError        malformed text, a bad option value, a missing longitude
+    ├── NaiveDateTimeError       a wall time given without any zone or offset   tz
+    ├── UnknownZoneError         a zone the pinned IANA database does not have  tz
+    ├── NonexistentTimeError     a wall time skipped by a clock change (DST gap)  datetime
+    ├── AmbiguousTimeError       a wall time that happened twice, without ``fold``  fold
+    ├── OutOfRangeError          an instant or date outside the supported range  datetime
+    ├── InvalidLunarDateError    a lunar date that does not exist               datetime
+    ├── InvalidPillarError       a stem-branch pair or name not among the sixty  pillars
+    ├── UnknownPlaceError        a birthplace the offline GeoNames table lacks   place
+    └── AmbiguousPlaceError      a birthplace name shared by comparable cities   place
+
+``field`` is set where the error is raised: the class default, or the name under which the
+caller passed the input (``start`` and ``end`` of :func:`bazi.charts_between`, ``date`` of
+:func:`bazi.lunar_date`). The birth time, ``when`` of :func:`bazi.chart`, is ``datetime``,
+as every face calls it. Faces report the field as it is and never change an error.
 
 A damaged data table shipped with the package is not a user error: it raises
 :class:`RuntimeError` naming the command that regenerates it.
@@ -45,30 +51,37 @@ __all__ = [
 class BaziError(ValueError):
     """Base class of every error caused by the caller's input.
 
-    ``field`` names the input at fault (``"tz"``, ``"day_boundary"``, …) where known, so a
-    caller such as the HTTP API can point at it.
+    ``field`` names the parameter at fault (``"datetime"``, ``"tz"``, ``"day_boundary"``,
+    ``"start"``, …): the class default unless the raiser named another.
     """
 
-    field: str | None = None
+    field: str = "datetime"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        if field is not None:
+            self.field = field
 
 
 class InvalidInputError(BaziError):
     """Input that cannot be parsed, or an option with a value it does not take."""
 
     def __init__(self, message: str, value: Any = None, field: str | None = None) -> None:
-        super().__init__(message)
+        super().__init__(message, field)
         self.value = value
-        self.field = field
 
 
 class NaiveDateTimeError(BaziError):
     """A wall time without a zone: the instant, and so the chart, is unknown."""
 
-    def __init__(self, value: Any) -> None:
+    field = "tz"
+
+    def __init__(self, value: Any, field: str | None = None) -> None:
         super().__init__(
             f"{value!s} has no time zone: pass tz='Asia/Shanghai' (an IANA name) or "
             "tz='+08:00' (a fixed offset), or give an aware timestamp like "
-            "'1990-05-17T10:30+08:00'"
+            "'1990-05-17T10:30+08:00'",
+            field,
         )
         self.value = value
 
@@ -76,11 +89,16 @@ class NaiveDateTimeError(BaziError):
 class UnknownZoneError(BaziError):
     """A zone that is neither an IANA name in the pinned database nor a fixed offset."""
 
-    def __init__(self, zone: str, suggestions: tuple[str, ...] = ()) -> None:
+    field = "tz"
+
+    def __init__(
+        self, zone: str, suggestions: tuple[str, ...] = (), field: str | None = None
+    ) -> None:
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(
             f"unknown time zone {zone!r}: expected an IANA name such as 'Asia/Shanghai' "
-            f"or a UTC offset such as '+08:00'{hint}"
+            f"or a UTC offset such as '+08:00'{hint}",
+            field,
         )
         self.zone = zone
         self.suggestions = suggestions
@@ -89,11 +107,12 @@ class UnknownZoneError(BaziError):
 class NonexistentTimeError(BaziError):
     """A wall time that the clocks of that zone skipped (e.g. a DST gap)."""
 
-    def __init__(self, wall: datetime, zone: str) -> None:
+    def __init__(self, wall: datetime, zone: str, field: str | None = None) -> None:
         super().__init__(
             f"{wall:%Y-%m-%d %H:%M:%S} did not exist in {zone}: the clocks skipped it "
             "(daylight-saving gap); check the birth record, or give the time as an aware "
-            "timestamp with its UTC offset"
+            "timestamp with its UTC offset",
+            field,
         )
         self.wall = wall
         self.zone = zone
@@ -102,10 +121,15 @@ class NonexistentTimeError(BaziError):
 class AmbiguousTimeError(BaziError):
     """A wall time that happened twice (e.g. when DST ended) and ``fold`` was not given."""
 
-    def __init__(self, wall: datetime, zone: str, offsets: tuple[str, str]) -> None:
+    field = "fold"
+
+    def __init__(
+        self, wall: datetime, zone: str, offsets: tuple[str, str], field: str | None = None
+    ) -> None:
         super().__init__(
             f"{wall:%Y-%m-%d %H:%M:%S} happened twice in {zone} (UTC{offsets[0]} then "
-            f"UTC{offsets[1]}): pass fold=0 for the earlier or fold=1 for the later"
+            f"UTC{offsets[1]}): pass fold=0 for the earlier or fold=1 for the later",
+            field,
         )
         self.wall = wall
         self.zone = zone
@@ -115,10 +139,18 @@ class AmbiguousTimeError(BaziError):
 class OutOfRangeError(BaziError):
     """An instant or date outside the range the shipped data covers; never extrapolated."""
 
-    def __init__(self, value: Any, start: date | datetime, end: date | datetime, what: str) -> None:
+    def __init__(
+        self,
+        value: Any,
+        start: date | datetime,
+        end: date | datetime,
+        what: str,
+        field: str | None = None,
+    ) -> None:
         super().__init__(
             f"{value!s} is outside the supported range of {what}: "
-            f"{_text(start)} to {_text(end)} (end excluded)"
+            f"{_text(start)} to {_text(end)} (end excluded)",
+            field,
         )
         self.value = value
         self.start = start
@@ -134,9 +166,11 @@ def _text(moment: date | datetime) -> str:
 class InvalidLunarDateError(BaziError):
     """A lunar date that does not exist (a leap month the year lacks, day 30 of a short month)."""
 
-    def __init__(self, year: int, month: int, day: int, leap: bool, reason: str) -> None:
+    def __init__(
+        self, year: int, month: int, day: int, leap: bool, reason: str, field: str | None = None
+    ) -> None:
         kind = "leap month" if leap else "month"
-        super().__init__(f"lunar {year} {kind} {month} day {day} does not exist: {reason}")
+        super().__init__(f"lunar {year} {kind} {month} day {day} does not exist: {reason}", field)
         self.year = year
         self.month = month
         self.day = day
@@ -146,8 +180,10 @@ class InvalidLunarDateError(BaziError):
 class InvalidPillarError(BaziError):
     """A stem-branch combination that is not one of the sixty (e.g. 甲丑), or an unknown name."""
 
-    def __init__(self, value: Any, reason: str) -> None:
-        super().__init__(f"{value!r} is not a pillar: {reason}")
+    field = "pillars"
+
+    def __init__(self, value: Any, reason: str, field: str | None = None) -> None:
+        super().__init__(f"{value!r} is not a pillar: {reason}", field)
         self.value = value
 
 

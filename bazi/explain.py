@@ -18,6 +18,10 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .cycle import Pillar
+from .errors import InvalidInputError
+from .options import PILLAR_SCHOOL, Options
+from .pillars import four_pillars, year_of_jie
+from .search import partition_us, pillars_at
 from .terms import SolarTerm, format_instant, from_microseconds, solar_term_table, to_microseconds
 
 if TYPE_CHECKING:
@@ -106,29 +110,22 @@ class Explanation:
         }
 
 
-def _chart_options(c: Chart) -> dict[str, Any]:
-    o = c.options
-    return {"day_boundary": o.day_boundary, "solar_time": o.solar_time, "longitude": o.longitude}
-
-
-def _pillar_at(c: Chart, instant: datetime, position: str) -> Pillar:
-    from .chart import chart
-
-    p: Pillar = getattr(chart(instant, tz=c.moment.tz, **_chart_options(c)).pillars, position)
-    return p
-
-
 def _term_boundaries(
-    c: Chart, position: str, before: SolarTerm, after: SolarTerm
-) -> tuple[Boundary, Boundary]:
-    birth = c.moment.instant
-    micro = timedelta(microseconds=1)
-    return (
-        Boundary(
-            before.instant, before.instant - birth, _pillar_at(c, before.instant - micro, position)
-        ),
-        Boundary(after.instant, after.instant - birth, _pillar_at(c, after.instant, position)),
-    )
+    c: Chart, position: str, before: SolarTerm | None, after: SolarTerm | None
+) -> tuple[Boundary | None, Boundary | None]:
+    """The boundaries of the year or month pillar at the 立春 or 节 ``before`` and ``after``
+    the birth; a side beyond the term table is absent."""
+    birth, tz = c.moment.instant, c.moment.tz
+    table = solar_term_table()
+    out: list[Boundary | None] = []
+    for term, side in ((before, -1), (after, 0)):  # the far side: just before, or at, the term
+        at = 0 if term is None else to_microseconds(term.instant) + side
+        if term is None or not table.start_us <= at < table.end_us:
+            out.append(None)
+            continue
+        other = getattr(pillars_at(at, tz, c.options), position)
+        out.append(Boundary(term.instant, term.instant - birth, other))
+    return out[0], out[1]
 
 
 def _lichun_around(us: int) -> tuple[SolarTerm | None, SolarTerm | None]:
@@ -143,13 +140,11 @@ def _lichun_around(us: int) -> tuple[SolarTerm | None, SolarTerm | None]:
 
 def _clock_boundaries(c: Chart) -> dict[str, tuple[Boundary | None, Boundary | None]]:
     """Previous and next change of the day and hour pillars, from an exact partition."""
-    from .search import partition_us
-
     table = solar_term_table()
     us = to_microseconds(c.moment.instant)
     window = _WINDOW // timedelta(microseconds=1)
     lo, hi = max(us - window, table.start_us), min(us + window, table.end_us)
-    parts = partition_us(lo, hi, c.moment.tz, _chart_options(c))
+    parts = partition_us(lo, hi, c.moment.tz, c.options)
     k = next(i for i, (a, b, _) in enumerate(parts) if a <= us < b)
     birth = c.moment.instant
     out: dict[str, tuple[Boundary | None, Boundary | None]] = {}
@@ -174,21 +169,24 @@ def _clock_boundaries(c: Chart) -> dict[str, tuple[Boundary | None, Boundary | N
 
 
 def _alternatives(c: Chart) -> tuple[Alternative, ...]:
-    from .chart import chart
-
-    o = c.options
-    trials: list[tuple[str, Any, dict[str, Any]]] = [
-        ("day_boundary", school, {"day_boundary": school})
-        for school in ("zi", "midnight", "midnight-same-day")
-        if school != o.day_boundary
-    ]
-    reckonings = ["standard", "clock"] + (["mean", "apparent"] if o.longitude is not None else [])
-    trials += [("solar_time", r, {"solar_time": r}) for r in reckonings if r != o.solar_time]
+    """Every other choice of each pillar-school option (a preset is a bundle of the others,
+    tried one by one) that changes the chart; choices the chart's other options rule out
+    (mean or apparent solar time without a longitude) are skipped."""
+    chosen = c.options.to_dict()
     out = []
-    for option, value, change in trials:
-        other = chart(c.moment.instant, tz=c.moment.tz, **{**_chart_options(c), **change}).pillars
-        if other != c.pillars:
-            out.append(Alternative(option, value, str(other)))
+    for option in PILLAR_SCHOOL:
+        if not option.choices or option.name == "preset":
+            continue
+        for value in option.choices:
+            if value == chosen[option.name]:
+                continue
+            try:
+                other = Options(**{**chosen, option.name: value})
+            except InvalidInputError:
+                continue
+            pillars = four_pillars(c.moment, other).pillars
+            if pillars != c.pillars:
+                out.append(Alternative(option.name, value, str(pillars)))
     return tuple(out)
 
 
@@ -216,12 +214,7 @@ def explain(c: Chart, threshold: timedelta = timedelta(minutes=10)) -> Explanati
         reckoning["equation_of_time_seconds"] = round(c.equation_of_time.total_seconds(), 1)
 
     lichun_before, lichun_after = _lichun_around(to_microseconds(m.instant))
-    assert lichun_before is not None  # the supported range starts before the first 立春
-    year_bounds = (
-        _term_boundaries(c, "year", lichun_before, lichun_after)
-        if lichun_after is not None
-        else (None, None)
-    )
+    year_bounds = _term_boundaries(c, "year", lichun_before, lichun_after)
     month_bounds = _term_boundaries(c, "month", c.month_jie, c.next_jie)
     clock = _clock_boundaries(c)
     school = {
@@ -229,14 +222,22 @@ def explain(c: Chart, threshold: timedelta = timedelta(minutes=10)) -> Explanati
         "midnight": "midnight: the day changes at 00:00; 23:00 takes the next day's 子 hour",
         "midnight-same-day": "midnight-same-day: the day changes at 00:00; 23:00 keeps its stem",
     }[o.day_boundary]
-    y = lichun_before.instant.year
+    y = year_of_jie(c.month_jie)
+    opened = (
+        f"the latest 立春 at or before the birth ({format_instant(lichun_before.instant)}) "
+        f"opens year {y}"
+        if lichun_before is not None
+        else f"the birth precedes 立春 {y + 1} (the table starts after 立春 {y})"
+    )
     explanations = (
         PillarExplanation(
             "year",
             p.year,
-            f"the latest 立春 at or before the birth ({format_instant(lichun_before.instant)}) "
-            f"opens year {y}; ({y} − 4) mod 60 = {p.year.index} → {p.year.hanzi}",
-            {"instant_utc": instant, "lichun": lichun_before.to_dict()},
+            f"{opened}; ({y} − 4) mod 60 = {p.year.index} → {p.year.hanzi}",
+            {
+                "instant_utc": instant,
+                "lichun": None if lichun_before is None else lichun_before.to_dict(),
+            },
             *year_bounds,
         ),
         PillarExplanation(

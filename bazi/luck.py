@@ -33,11 +33,11 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
-from .conventions import Gender, LuckMethod
 from .cycle import _PILLARS, Pillar
 from .names import Lang, name_table
+from .options import Gender, LuckMethod
 from .terms import SolarTerm, solar_term_table, to_microseconds
 
 __all__ = [
@@ -60,8 +60,7 @@ _DECADES = tuple(timedelta(days=10 * k * TROPICAL_YEAR_DAYS) for k in range(PILL
 _THREE_DAYS = timedelta(days=3)
 
 
-@dataclass(frozen=True, slots=True)
-class StartOffset:
+class StartOffset(NamedTuple):
     """Time from birth to the start of the first luck pillar, as the method states it."""
 
     years: int
@@ -71,20 +70,13 @@ class StartOffset:
     minutes: int = 0
 
     def to_dict(self) -> dict[str, int]:
-        return {
-            "years": self.years,
-            "months": self.months,
-            "days": self.days,
-            "hours": self.hours,
-            "minutes": self.minutes,
-        }
+        return self._asdict()
 
 
-@dataclass(frozen=True, slots=True)
-class LuckPillar:
+class LuckPillar(NamedTuple):
     """One ten-year luck pillar: its index (1 = first), pillar, start and age label."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # the field hides tuple.index, as it should
     pillar: Pillar
     start: datetime
     start_year: int
@@ -105,34 +97,7 @@ def _pillar_dict(p: LuckPillar, names: tuple[str, ...], start: str) -> dict[str,
     }
 
 
-_NEW = object.__new__
-_SET_FIELDS = tuple(
-    LuckPillar.__dict__[name].__set__
-    for name in ("index", "pillar", "start", "start_year", "start_age")
-)
-
-
-def _luck_pillar(
-    index: int, pillar: Pillar, start: datetime, start_year: int, start_age: int | float
-) -> LuckPillar:
-    """``LuckPillar(index, pillar, start, start_year, start_age)``, made about twice as fast.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; a chart
-    makes ten of these, so they are filled through their slots instead. Equal to the value
-    the constructor makes, and as immutable.
-    """
-    made = _NEW(LuckPillar)
-    set_index, set_pillar, set_start, set_year, set_age = _SET_FIELDS
-    set_index(made, index)
-    set_pillar(made, pillar)
-    set_start(made, start)
-    set_year(made, start_year)
-    set_age(made, start_age)
-    return made
-
-
-@dataclass(frozen=True, slots=True)
-class AnnualPillar:
+class AnnualPillar(NamedTuple):
     """流年: the pillar of a Gregorian year (from its 立春) and the nominal age in it."""
 
     year: int
@@ -140,16 +105,14 @@ class AnnualPillar:
     age: int
 
 
-@dataclass(frozen=True, slots=True)
-class MonthlyPillar:
+class MonthlyPillar(NamedTuple):
     """流月: a month of a ba-zi year and the 节 that opens it."""
 
     pillar: Pillar
     jie: SolarTerm
 
 
-@dataclass(frozen=True, slots=True)
-class MinorLuck:
+class MinorLuck(NamedTuple):
     """小运 of one year of age."""
 
     age: int
@@ -158,28 +121,7 @@ class MinorLuck:
 
 
 def _local_text(moment: datetime) -> str:
-    return moment.isoformat("T", "seconds")  # positional: parsed faster than keywords
-
-
-def _start_texts(pillars: tuple[LuckPillar, ...]) -> list[str]:
-    """The pillars' starts as :func:`_local_text` writes them.
-
-    A start whose date and time differ from the first's only in the year, at the same UTC
-    offset, is the first's text with its year: so are the 6tail methods' starts (one date
-    every ten years), and the text is made several times faster than by formatting it anew.
-    """
-    first = pillars[0].start
-    text = _local_text(first)
-    same = (first.month, first.day, first.time(), first.utcoffset())
-    rest = text[4:]  # after the year, which isoformat writes with four digits
-    texts = [text]
-    for p in pillars[1:]:
-        start = p.start
-        if start.year >= 1000 and (start.month, start.day, start.time(), start.utcoffset()) == same:
-            texts.append(str(start.year) + rest)
-        else:
-            texts.append(_local_text(start))
-    return texts
+    return moment.isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,10 +187,7 @@ class Luck:
             "gap_seconds": round(self.gap.total_seconds(), 3),
             "start_offset": self.start_offset.to_dict(),
             "start": _local_text(self.start),
-            "pillars": [  # the start texts made together: see _start_texts
-                _pillar_dict(p, names, start)
-                for p, start in zip(self.pillars, _start_texts(self.pillars), strict=True)
-            ],
+            "pillars": [_pillar_dict(p, names, _local_text(p.start)) for p in self.pillars],
             "minor": [
                 {"age": m.age, "year": m.year, "pillar": names[m.pillar.index]}
                 for m in self.minor()
@@ -378,7 +317,7 @@ def compute_luck(
             begins = aware_start + _DECADES[k]
             pillar = _PILLARS[(month + step * (k + 1)) % 60]
             age = round(ages + 10 * k, 4)
-            pillars.append(_luck_pillar(k + 1, pillar, begins, begins.year, age))
+            pillars.append(LuckPillar(k + 1, pillar, begins, begins.year, age))
     else:
         first_year = aware_start.year
         first_age = first_year - birth_reading.year + 1
@@ -386,7 +325,7 @@ def compute_luck(
             year = first_year + 10 * k
             pillar = _PILLARS[(month + step * (k + 1)) % 60]
             begins = _same_date_in(aware_start, year)
-            pillars.append(_luck_pillar(k + 1, pillar, begins, year, first_age + 10 * k))
+            pillars.append(LuckPillar(k + 1, pillar, begins, year, first_age + 10 * k))
     return Luck(
         gender=gender,
         method=method,

@@ -12,14 +12,25 @@ day 1900–2099.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from datetime import date as Date  # the class, where a parameter is called date
 from functools import cache
 from typing import Any, NamedTuple
 
 from .errors import InvalidInputError, InvalidLunarDateError, OutOfRangeError
 
-__all__ = ["CORRECTIONS", "UNCERTAIN", "LunarDate", "from_gregorian", "to_gregorian"]
+__all__ = [
+    "CORRECTIONS",
+    "UNCERTAIN",
+    "LunarDate",
+    "from_gregorian",
+    "lunar_date",
+    "lunar_wall_time",
+    "solar_date",
+    "to_gregorian",
+]
 
 FIRST_DAY = date(1900, 1, 31)  # 1900 正月初一
 LAST_DAY = date(2100, 2, 8)  # 2099 腊月三十
@@ -150,22 +161,25 @@ def _month_span(key: MonthKey) -> tuple[date, date]:
     return first, end
 
 
-def to_gregorian(year: int, month: int, day: int, leap: bool = False) -> date:
+def to_gregorian(
+    year: int, month: int, day: int, leap: bool = False, field: str = "datetime"
+) -> date:
     """The Gregorian date of a lunar date (Beijing-time reckoning).
 
     Raises:
         OutOfRangeError: lunar year outside 1900–2099.
         InvalidLunarDateError: no such month (e.g. a leap month the year lacks) or day.
+        (``field`` names the parameter the date came in.)
     """
     for name, value in (("year", year), ("month", month), ("day", day)):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInputError(f"lunar {name} must be an integer, got {value!r}", value)
+            raise InvalidInputError(f"lunar {name} must be an integer, got {value!r}", value, field)
     if not 1900 <= year <= 2099:
         raise OutOfRangeError(
-            year, FIRST_DAY, LAST_DAY + timedelta(days=1), "lunar years 1900-2099"
+            year, FIRST_DAY, LAST_DAY + timedelta(days=1), "lunar years 1900-2099", field
         )
     if not 1 <= month <= 12:
-        raise InvalidLunarDateError(year, month, day, leap, "months are numbered 1 to 12")
+        raise InvalidLunarDateError(year, month, day, leap, "months are numbered 1 to 12", field)
     try:
         first, end = _month_span((year, month, bool(leap)))
     except ValueError:
@@ -173,21 +187,21 @@ def to_gregorian(year: int, month: int, day: int, leap: bool = False) -> date:
         reason = (
             f"{year} has leap month {leap_month}" if leap_month else f"{year} has no leap month"
         )
-        raise InvalidLunarDateError(year, month, day, leap, reason) from None
+        raise InvalidLunarDateError(year, month, day, leap, reason, field) from None
     length = (end - first).days
     if not 1 <= day <= length:
-        raise InvalidLunarDateError(year, month, day, leap, f"that month has {length} days")
+        raise InvalidLunarDateError(year, month, day, leap, f"that month has {length} days", field)
     return first + timedelta(days=day - 1)
 
 
-def from_gregorian(day: date) -> LunarDate:
+def from_gregorian(day: date, field: str = "date") -> LunarDate:
     """The lunar date of a Gregorian date (Beijing-time reckoning).
 
     Raises:
         OutOfRangeError: outside 1900-01-31 .. 2100-02-08 (lunar years 1900–2099).
     """
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise OutOfRangeError(day, FIRST_DAY, LAST_DAY + timedelta(days=1), "lunar dates")
+        raise OutOfRangeError(day, FIRST_DAY, LAST_DAY + timedelta(days=1), "lunar dates", field)
     ordinal = day.toordinal()
     # The lunar year is the Gregorian year or the one before (正月 starts in Jan or Feb).
     year = day.year if day.year <= 2099 and _months_of(day.year)[0][0] <= ordinal else day.year - 1
@@ -215,3 +229,83 @@ def _months_of(year: int) -> tuple[tuple[int, int, MonthKey], ...]:
 
 
 _UNCERTAIN_MONTHS = frozenset(u.month for u in UNCERTAIN)
+
+
+_GREGORIAN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LUNAR_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+_LUNAR_DATE_TIME = re.compile(
+    r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*"
+)
+
+
+def lunar_date(date: Date | str) -> LunarDate:
+    """The lunar date of a Gregorian ``date``, given as a ``date`` or ``"YYYY-MM-DD"``.
+
+    Raises:
+        InvalidInputError: text that is not a Gregorian date; OutOfRangeError: outside
+        1900-01-31 .. 2100-02-08. Their ``field`` is ``"date"``.
+    """
+    if isinstance(date, str):
+        text = date.strip()
+        try:
+            if not _GREGORIAN_DATE.fullmatch(text):
+                raise ValueError
+            day = Date.fromisoformat(text)
+        except ValueError:
+            raise InvalidInputError(
+                f"cannot read {date!r} as a date: expected 'YYYY-MM-DD'", date, "date"
+            ) from None
+    elif isinstance(date, Date) and not isinstance(date, datetime):
+        day = date
+    else:
+        raise InvalidInputError(
+            f"expected a date or 'YYYY-MM-DD', got {type(date).__name__}", date, "date"
+        )
+    return from_gregorian(day, "date")
+
+
+def solar_date(lunar: str, leap_month: bool = False) -> date:
+    """The Gregorian date of a lunar date written ``"YYYY-MM-DD"`` (lunar year, month 1–12,
+    day 1–30; ``leap_month`` for the leap month 闰月).
+
+    Raises:
+        InvalidInputError, InvalidLunarDateError, OutOfRangeError: their ``field`` is
+        ``"lunar"`` (``"leap_month"`` for a non-boolean ``leap_month``).
+    """
+    if type(leap_month) is not bool:
+        raise InvalidInputError(
+            f"leap_month must be true or false; got {leap_month!r}", leap_month, "leap_month"
+        )
+    m = _LUNAR_DATE.fullmatch(lunar) if isinstance(lunar, str) else None
+    if m is None:
+        raise InvalidInputError(
+            f"cannot read {lunar!r} as a lunar date: expected 'YYYY-MM-DD' (lunar year, "
+            "month 1-12, day 1-30)",
+            lunar,
+            "lunar",
+        )
+    year, month, day = (int(g) for g in m.groups())
+    return to_gregorian(year, month, day, leap_month, "lunar")
+
+
+def lunar_wall_time(text: str | datetime, leap_month: bool) -> datetime:
+    """The Gregorian wall time of ``"YYYY-MM-DD HH:MM[:SS]"`` read as a lunar date and a
+    time of day (parsed by hand: day 30 of a lunar month is no Gregorian date).
+
+    Raises:
+        InvalidInputError, InvalidLunarDateError, OutOfRangeError, about ``datetime``.
+    """
+    m = _LUNAR_DATE_TIME.fullmatch(text) if isinstance(text, str) else None
+    if m is None:
+        raise InvalidInputError(
+            f"cannot read {text!r} as a lunar date and time: expected 'YYYY-MM-DD HH:MM' "
+            "(lunar year, month, day; the zone goes in tz=)",
+            text,
+            "datetime",
+        )
+    try:
+        clock = time.fromisoformat(m.group(4))
+    except ValueError:
+        raise InvalidInputError(f"{m.group(4)!r} is not a time of day", text, "datetime") from None
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return datetime.combine(to_gregorian(year, month, day, leap_month), clock)

@@ -27,6 +27,7 @@ from .errors import (
 
 __all__ = [
     "Moment",
+    "clock_moment",
     "fixed_offset_reading",
     "format_offset",
     "parse_wall_time",
@@ -66,15 +67,21 @@ def _iana_zone(name: str) -> ZoneInfo:
         return ZoneInfo.from_file(f, key=name)
 
 
-def zone(name: str) -> tzinfo:
+def zone(name: str, field: str = "tz") -> tzinfo:
     """The zone called ``name``: an IANA name, ``UTC``/``Z``, or an offset like ``+08:00``.
 
     Raises:
-        UnknownZoneError: neither an IANA name in the pinned database nor an offset.
+        UnknownZoneError: neither an IANA name in the pinned database nor an offset
+            (``field`` names the parameter it came in).
     """
     if not isinstance(name, str):
-        raise InvalidInputError(f"tz must be a string, got {type(name).__name__}", name, "tz")
-    return _zone(name)
+        raise InvalidInputError(f"{field} must be a string, got {type(name).__name__}", name, field)
+    try:
+        return _zone(name)
+    except UnknownZoneError as error:
+        if field == error.field:
+            raise
+        raise UnknownZoneError(name, error.suggestions, field) from None
 
 
 @lru_cache(maxsize=1024)  # every chart looks its zone up: keep the answers
@@ -121,18 +128,18 @@ def format_offset(offset: timedelta) -> str:
     return f"{sign}{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
 
 
-def parse_wall_time(text: str) -> datetime:
+def parse_wall_time(text: str, field: str = "datetime") -> datetime:
     """Parse ``YYYY-MM-DD HH:MM[:SS[.ffffff]]`` with an optional offset; keep it as given."""
     if not isinstance(text, str):
         raise InvalidInputError(
-            f"expected a date-time string, got {type(text).__name__}", text, "datetime"
+            f"expected a date-time string, got {type(text).__name__}", text, field
         )
     stripped = text.strip()
     if len(stripped) == 10 and _DATE_ONLY.fullmatch(stripped):
         raise InvalidInputError(
             f"{text!r} has no time of day; a chart needs one, e.g. '{stripped} 10:30'",
             text,
-            "datetime",
+            field,
         )
     try:
         return datetime.fromisoformat(stripped)
@@ -141,7 +148,7 @@ def parse_wall_time(text: str) -> datetime:
             f"cannot read {text!r} as a date-time: expected 'YYYY-MM-DD HH:MM' "
             "(seconds and a UTC offset such as '+08:00' optional)",
             text,
-            "datetime",
+            field,
         ) from None
 
 
@@ -174,9 +181,11 @@ class Moment(NamedTuple):
         return self.wall - self.dst
 
 
-# For each fixed offset seen (few are distinct): its clock's reading at 1970-01-01 00:00
-# UTC, counted in microseconds from the start of day ordinal 0 (as toordinal() counts).
-_CLOCK_EPOCH_US: dict[tzinfo, int] = {}
+@lru_cache(maxsize=1024)  # few offsets are distinct
+def _clock_epoch_us(tz: timezone) -> int:
+    """The reading of a fixed-offset clock at 1970-01-01 00:00 UTC, in microseconds from the
+    start of day ordinal 0 (as ``toordinal()`` counts)."""
+    return _UNIX_EPOCH_ORDINAL * 86_400_000_000 + _offset_us(tz)
 
 
 def _offset_us(tz: timezone) -> int:
@@ -184,20 +193,34 @@ def _offset_us(tz: timezone) -> int:
     return (offset.days * 86_400 + offset.seconds) * 1_000_000 + offset.microseconds
 
 
+def clock_moment(wall: datetime, zone: timezone) -> Moment:
+    """The :class:`Moment` of a wall time on a clock at the fixed offset ``zone``: read in
+    it (``unique``), or, if ``wall`` carries ``zone`` itself, an ``absolute`` instant."""
+    offset = timedelta(microseconds=_offset_us(zone))
+    naive = wall.replace(tzinfo=None, fold=0)
+    return Moment(
+        instant=(naive - offset).replace(tzinfo=UTC),
+        wall=naive,
+        zone=zone_name(zone),
+        utc_offset=offset,
+        dst=timedelta(0),
+        resolution="unique" if wall.tzinfo is None else "absolute",
+        tz=zone,
+    )
+
+
 def fixed_offset_reading(
-    when: str | datetime, tz: str | tzinfo | None, fold: int | None
-) -> tuple[datetime, timezone, Resolution, int] | None:
+    when: str | datetime, tz: str | tzinfo | None
+) -> tuple[datetime, timezone, int] | None:
     """The fast path of :func:`resolve` for a clock at a fixed UTC offset, else ``None``.
 
     Covers a wall time with ``tz`` a fixed offset (``"+08:00"``) and a ``datetime`` carrying
     a fixed offset and no ``tz``: such a clock never skips or repeats a time, so the
-    instant is plain arithmetic on the wall fields. Returns a datetime whose fields are the
-    wall time (naive, or aware in the zone), the zone, the resolution, and the instant in
-    microseconds since 1970 UTC. Anything else (IANA zones, conversions between zones,
-    ``fold``, errors) returns ``None``, for :func:`resolve` to handle and report.
+    instant is plain arithmetic on the wall fields. Returns the wall time (naive, or aware
+    in its zone), the zone, and the instant in microseconds since 1970 UTC; the moment is
+    :func:`clock_moment`. Anything else (IANA zones, conversions between zones, errors)
+    returns ``None``, for :func:`resolve` to handle and report.
     """
-    if fold is not None:
-        return None
     if type(when) is datetime:
         wall = when
     elif type(when) is str:
@@ -216,38 +239,16 @@ def fixed_offset_reading(
                 return None
         else:
             place = tz  # type: ignore[assignment]
-        resolution: Resolution = "unique"
     elif tz is None:
-        place, resolution = own, "absolute"
+        place = own
     else:
         return None
     if type(place) is not timezone:
         return None
-    epoch = _CLOCK_EPOCH_US.get(place)
-    if epoch is None:
-        if len(_CLOCK_EPOCH_US) > 1024:
-            _CLOCK_EPOCH_US.clear()
-        epoch = _UNIX_EPOCH_ORDINAL * 86_400_000_000 + _offset_us(place)
-        _CLOCK_EPOCH_US[place] = epoch
     # Microseconds since 1970 UTC from the wall fields: several times faster than datetime
     # arithmetic, and exact (integers throughout).
     seconds = ((wall.toordinal() * 24 + wall.hour) * 60 + wall.minute) * 60 + wall.second
-    return wall, place, resolution, seconds * 1_000_000 + wall.microsecond - epoch
-
-
-def moment_of(wall: datetime, tz: timezone, resolution: Resolution) -> Moment:
-    """The :class:`Moment` of a :func:`fixed_offset_reading`."""
-    offset = timedelta(microseconds=_offset_us(tz))
-    naive = wall.replace(tzinfo=None, fold=0)
-    return Moment(
-        instant=(naive - offset).replace(tzinfo=UTC),
-        wall=naive,
-        zone=zone_name(tz),
-        utc_offset=offset,
-        dst=timedelta(0),
-        resolution=resolution,
-        tz=tz,
-    )
+    return wall, place, seconds * 1_000_000 + wall.microsecond - _clock_epoch_us(place)
 
 
 def _offsets(wall: datetime, tz: tzinfo) -> tuple[timedelta, timedelta]:
@@ -264,7 +265,9 @@ def _pinned(tz: tzinfo | None) -> tzinfo | None:
     return tz
 
 
-def _localize(wall: datetime, tz: tzinfo, fold: int | None) -> tuple[datetime, Resolution]:
+def _localize(
+    wall: datetime, tz: tzinfo, fold: int | None, field: str, fold_field: str
+) -> tuple[datetime, Resolution]:
     """Attach ``tz`` to a naive wall time, refusing skipped and unresolved repeated times."""
     if isinstance(tz, timezone):  # a fixed offset never skips or repeats a wall time
         return wall.replace(tzinfo=tz), "unique"
@@ -276,9 +279,10 @@ def _localize(wall: datetime, tz: tzinfo, fold: int | None) -> tuple[datetime, R
     for f in (0, 1):
         aware = wall.replace(tzinfo=tz, fold=f)
         if aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
-            raise NonexistentTimeError(wall, name)
+            raise NonexistentTimeError(wall, name, field)
     if fold is None:
-        raise AmbiguousTimeError(wall, name, (format_offset(early), format_offset(late)))
+        offsets = (format_offset(early), format_offset(late))
+        raise AmbiguousTimeError(wall, name, offsets, fold_field)
     return wall.replace(tzinfo=tz, fold=fold), "fold=1 (later)" if fold else "fold=0 (earlier)"
 
 
@@ -286,6 +290,9 @@ def resolve(
     when: str | datetime,
     tz: str | tzinfo | None = None,
     fold: int | None = None,
+    *,
+    field: str = "datetime",
+    fold_field: str = "fold",
 ) -> Moment:
     """Resolve a birth reading to a :class:`Moment`.
 
@@ -295,41 +302,45 @@ def resolve(
         tz: IANA zone name, fixed offset like ``"+08:00"``, or a ``tzinfo``. With an aware
             input it names where the local reading is taken; the instant stays as given.
         fold: for a wall time that happened twice, 0 = the earlier, 1 = the later.
+        field, fold_field: the names the caller took ``when`` and ``fold`` under, for the
+            ``field`` of the errors about them.
 
     Raises:
         NaiveDateTimeError, UnknownZoneError, NonexistentTimeError, AmbiguousTimeError,
         InvalidInputError, OutOfRangeError (a date UTC cannot represent).
     """
     try:
-        return _resolve(when, tz, fold)
+        return _resolve(when, tz, fold, field, fold_field)
     except OverflowError:
         # Year 1 or 9999 shifted across the calendar's edge by the UTC offset.
-        raise OutOfRangeError(when, datetime(1, 1, 2), datetime(9999, 12, 31), "dates") from None
+        raise OutOfRangeError(
+            when, datetime(1, 1, 2), datetime(9999, 12, 31), "dates", field
+        ) from None
 
 
 def _resolve(
     when: str | datetime,
     tz: str | tzinfo | None,
     fold: int | None,
+    field: str,
+    fold_field: str,
 ) -> Moment:
     """The work of :func:`resolve`, which turns overflow at year 1 or 9999 into a range error."""
-    if fold not in (None, 0, 1):
-        raise InvalidInputError(f"fold must be 0 or 1, got {fold!r}", fold, "fold")
+    if fold is not None and (type(fold) is not int or fold not in (0, 1)):
+        raise InvalidInputError(f"fold must be 0 or 1, got {fold!r}", fold, fold_field)
     if isinstance(when, datetime):
         given = when
     elif isinstance(when, date | time):
-        raise InvalidInputError(
-            f"expected a date and a time of day, got {when!r}", when, "datetime"
-        )
+        raise InvalidInputError(f"expected a date and a time of day, got {when!r}", when, field)
     else:
-        given = parse_wall_time(when)
+        given = parse_wall_time(when, field)
     place = _pinned(tz if isinstance(tz, tzinfo) or tz is None else zone(tz))
     given_zone = _pinned(given.tzinfo)
     if isinstance(given_zone, ZoneInfo):
         # A wall time tagged with an IANA zone: read it in the pinned database, keeping
         # the datetime's own fold; a skipped wall time is still refused.
         wall = given.replace(tzinfo=None)
-        aware, resolution = _localize(wall, given_zone, given.fold)
+        aware, resolution = _localize(wall, given_zone, given.fold, field, fold_field)
         instant = aware.astimezone(UTC)
         place = place or given_zone
         aware = instant.astimezone(place)
@@ -341,7 +352,7 @@ def _resolve(
     else:
         if place is None:
             raise NaiveDateTimeError(when)
-        aware, resolution = _localize(given.replace(tzinfo=None), place, fold)
+        aware, resolution = _localize(given.replace(tzinfo=None), place, fold, field, fold_field)
         instant = aware.astimezone(UTC)
     offset = aware.utcoffset()
     dst = aware.dst() or timedelta(0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
+from functools import cache
 from typing import Literal, Protocol, get_args
 
 from .cycle import _PILLARS, Pillar
@@ -52,9 +53,7 @@ def label(value: Named, lang: Lang = "zh") -> str:
     return name
 
 
-_TABLES: dict[tuple[object, str], tuple[str, ...]] = {}
-
-
+@cache
 def name_table(kind: type[IntEnum] | type[Pillar], lang: Lang) -> tuple[str, ...]:
     """The names in ``lang`` of every value of ``kind``, by index.
 
@@ -66,12 +65,9 @@ def name_table(kind: type[IntEnum] | type[Pillar], lang: Lang) -> tuple[str, ...
     >>> name_table(Pillar, "en")[0]
     'Yang Wood Rat'
     """
-    table = _TABLES.get((kind, lang))
-    if table is None:
-        attribute = _ATTRIBUTE[check_lang(lang)]
-        members: Iterable[Named] = _PILLARS if kind is Pillar else kind  # type: ignore[assignment]
-        table = _TABLES[kind, lang] = tuple(getattr(m, attribute) for m in members)
-    return table
+    attribute = _ATTRIBUTE[check_lang(lang)]
+    members: Iterable[Named] = _PILLARS if kind is Pillar else kind  # type: ignore[assignment]
+    return tuple(getattr(m, attribute) for m in members)
 
 
 class NamedEnum(IntEnum):

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 from typing import get_args
 
-from .conventions import PalaceSchool
 from .cycle import _PILLARS, Pillar
 from .errors import InvalidInputError
+from .options import PalaceSchool
 from .pillars import FourPillars
 
 __all__ = ["PalaceSchool", "ming_gong", "shen_gong", "tai_xi", "tai_yuan"]

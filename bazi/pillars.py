@@ -8,22 +8,26 @@ a boundary belongs to the new period.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from .conventions import DayBoundary
 from .cycle import _PILLAR_HANZI, _PILLARS, Pillar
-from .terms import SolarTerm, from_microseconds, solar_term_table
+from .moment import Moment
+from .options import DayBoundary, Options
+from .terms import SolarTerm, from_microseconds, solar_term_table, to_microseconds
 
 __all__ = [
     "FourPillars",
+    "Reckoning",
     "day_and_hour",
     "day_hour_table",
     "day_pillar",
+    "four_pillars",
     "hour_pillar",
     "jie_pillars",
     "month_pillar",
+    "reckon",
     "year_of_jie",
     "year_pillar",
 ]
@@ -147,3 +151,48 @@ def jie_pillars() -> tuple[tuple[Pillar, Pillar], ...]:
         year = year_of_jie(jie)
         pillars.append((year_pillar(year), month_pillar(year, jie)))
     return tuple(pillars)
+
+
+class Reckoning(NamedTuple):
+    """The four pillars of a moment, the local reading their day and hour came from, and
+    the position of the governing 节 among the table's 节."""
+
+    moment: Moment
+    pillars: FourPillars
+    local_time: datetime
+    equation_of_time: timedelta | None
+    jie: int
+
+
+def reckon(moment: Moment, options: Options) -> tuple[datetime, timedelta | None]:
+    """The local reading day and hour are reckoned on (``options.solar_time``, DOMAIN §5),
+    and the equation of time when it was applied.
+
+    ``standard``: the zone's standard time (DST removed); ``clock``: the wall clock;
+    ``mean``: UT + longitude/15 h; ``apparent``: mean + the equation of time.
+    """
+    if options.solar_time == "standard":
+        return moment.standard_time, None
+    if options.solar_time == "clock":
+        return moment.wall, None
+    from .solartime import equation_of_time, mean_solar_time
+
+    mean = mean_solar_time(moment.instant, options.longitude)
+    if options.solar_time == "mean":
+        return mean, None
+    eot = equation_of_time(moment.instant)
+    return mean + eot, eot
+
+
+def four_pillars(moment: Moment, options: Options) -> Reckoning:
+    """The four pillars of ``moment`` under ``options``: year and month from the 节 at or
+    before the instant, day and hour from its local reckoning.
+
+    Raises:
+        OutOfRangeError: the instant lies outside the solar-term table.
+    """
+    jie = solar_term_table().jie_index(to_microseconds(moment.instant))
+    year, month = jie_pillars()[jie]
+    local, eot = reckon(moment, options)
+    day, hour = day_and_hour(local, options.day_boundary)
+    return Reckoning(moment, FourPillars(year, month, day, hour), local, eot, jie)

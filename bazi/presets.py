@@ -1,6 +1,8 @@
 """Presets: one word for the conventions of a named peer engine.
 
-A preset only fills the options the caller did not give; explicit options always win.
+A preset fills only the school options the caller did not give; explicit options always win
+(:class:`bazi.Options` applies it). The ``preset`` option's help text is written from this
+table.
 
 ============== ================ ================ ============================================
 preset         day_boundary     luck_method      notes
@@ -17,11 +19,10 @@ bazi-chart     ``zi``           ``proportional`` liyooh007/bazi-chart's defaults
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from collections.abc import Mapping
+from typing import Any, Literal
 
-from .errors import InvalidInputError
-
-__all__ = ["PRESETS", "Preset", "apply_preset"]
+__all__ = ["PRESETS", "SET_BY_PRESETS", "Preset", "describe", "preset_values"]
 
 Preset = Literal["lunar-python", "tyme", "bazi-chart"]
 
@@ -31,24 +32,28 @@ PRESETS: dict[str, dict[str, Any]] = {
     "bazi-chart": {"day_boundary": "zi", "luck_method": "proportional"},
 }
 
-DEFAULTS: dict[str, Any] = {
-    "day_boundary": "zi",
-    "solar_time": "standard",
-    "luck_method": "proportional",
-}
+# bazi-chart reads true solar time whenever it knows the birthplace's longitude.
+_WITH_LONGITUDE: dict[str, dict[str, Any]] = {"bazi-chart": {"solar_time": "apparent"}}
 
 
-def apply_preset(preset: str | None, given: dict[str, Any]) -> dict[str, Any]:
-    """The options to use: ``given`` (None = not given), then the preset, then defaults."""
-    if preset is not None and preset not in PRESETS:
-        choices = ", ".join(repr(p) for p in get_args(Preset))
-        raise InvalidInputError(
-            f"preset must be one of {choices}; got {preset!r}", preset, "preset"
-        )
-    chosen = dict(DEFAULTS)
-    if preset is not None:
-        chosen.update(PRESETS[preset])
-        if preset == "bazi-chart" and given.get("longitude") is not None:
-            chosen["solar_time"] = "apparent"
-    chosen.update({k: v for k, v in given.items() if v is not None})
-    return chosen
+SET_BY_PRESETS = frozenset(
+    name for table in (*PRESETS.values(), *_WITH_LONGITUDE.values()) for name in table
+)
+"""The options some preset sets: a face leaves them unset (``None``) when not given."""
+
+
+def preset_values(preset: str, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The option values ``preset`` sets, given the options the caller set (``preset`` is
+    one of :data:`PRESETS`, already checked)."""
+    values = dict(PRESETS[preset])
+    if given.get("longitude") is not None:
+        values.update(_WITH_LONGITUDE.get(preset, {}))
+    return values
+
+
+def describe(preset: str) -> str:
+    """What a preset chooses, e.g. ``"midnight, lunar-sect1"``."""
+    values = ", ".join(str(value) for value in PRESETS[preset].values())
+    for value in _WITH_LONGITUDE.get(preset, {}).values():
+        values += f"; {value} with a longitude"
+    return values

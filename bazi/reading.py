@@ -11,14 +11,15 @@ their sources are in the modules named below; school choices come from :class:`O
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from .conventions import Options
 from .cycle import _PILLARS, _STEMS, Branch, Element, Pillar, Stem
 from .elements import element_counts
 from .hidden_stems import hidden_stems
 from .names import Lang, name_table
 from .nayin import Nayin, nayin
+from .options import Options
 from .palaces import ming_gong, shen_gong, tai_xi, tai_yuan
 from .pillars import FourPillars
 from .relations import POSITIONS, Position, Relation, relations
@@ -100,12 +101,7 @@ def read(pillars: FourPillars, options: Options, lunar_month: int | None = None)
     ``options.palace_school == "lunar"``.
     """
     master = pillars.day.index % 10
-    per_pillar = []
-    for n, p in enumerate(pillars):
-        key = (10 * n + master) * 60 + p.index
-        if (pillar_reading := _PILLAR_READINGS.get(key)) is None:
-            pillar_reading = _PILLAR_READINGS[key] = _read_pillar(POSITIONS[n], master, p.index)
-        per_pillar.append(pillar_reading)
+    per_pillar = [_read_pillar(POSITIONS[n], master, p.index) for n, p in enumerate(pillars)]
     school = options.palace_school
     month = lunar_month if school == "lunar" else None
     return Reading(
@@ -123,9 +119,7 @@ def read(pillars: FourPillars, options: Options, lunar_month: int | None = None)
 # A pillar's reading depends only on its position, the day master and the pillar: each is
 # made once, when first needed, and shared (it is immutable). At most 1,860 of them: 600
 # for each of three positions, 60 for the day pillar (whose own stem is the day master).
-_PILLAR_READINGS: dict[int, PillarReading] = {}
-
-
+@cache
 def _read_pillar(position: Position, master_index: int, index: int) -> PillarReading:
     p = _PILLARS[index]
     master = _STEMS[master_index]
@@ -154,20 +148,17 @@ _Names = tuple[
     tuple[str, ...],
     tuple[str, ...],
 ]
-_NAMES: dict[str, _Names] = {}
 
 
+@cache
 def _names(lang: Lang) -> _Names:
-    names = _NAMES.get(lang)
-    if names is None:
-        t = name_table
-        names = _NAMES[lang] = (
-            t(Pillar, lang),
-            t(Stem, lang),
-            t(Branch, lang),
-            t(Element, lang),
-            t(TenGod, lang),
-            t(Nayin, lang),
-            t(Stage, lang),
-        )
-    return names
+    t = name_table
+    return (
+        t(Pillar, lang),
+        t(Stem, lang),
+        t(Branch, lang),
+        t(Element, lang),
+        t(TenGod, lang),
+        t(Nayin, lang),
+        t(Stage, lang),
+    )

@@ -43,14 +43,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations
 from operator import itemgetter
 from typing import Literal, get_args
 
-from .conventions import PunishmentRule
 from .cycle import _BRANCHES, _STEMS, Branch, Element, Stem
 from .errors import InvalidInputError
 from .names import Lang, NamedEnum, name_table
+from .options import PunishmentRule
 from .pillars import FourPillars
 
 __all__ = ["POSITIONS", "Position", "PunishmentRule", "Relation", "RelationKind", "relations"]
@@ -208,22 +209,12 @@ def relations(pillars: FourPillars, *, punishment: PunishmentRule = "pairs") -> 
     branches = [i % 12 for i in indices]
     found: list[_Found] = []
 
-    for n, (i, j) in enumerate(_PAIRS):
-        key = 100 * n + 10 * stems[i] + stems[j]
-        if (by_stems := _STEM_PAIRS.get(key)) is None:
-            by_stems = _STEM_PAIRS[key] = _stem_relations(i, j, stems[i], stems[j])
-        found += by_stems
-        key = 144 * n + 12 * branches[i] + branches[j]
-        if (by_branches := _BRANCH_PAIRS.get(key)) is None:
-            by_branches = _BRANCH_PAIRS[key] = _branch_relations(i, j, branches[i], branches[j])
-        found += by_branches
+    for i, j in _PAIRS:
+        found += _stem_relations(i, j, stems[i], stems[j])
+        found += _branch_relations(i, j, branches[i], branches[j])
 
     mask = 1 << branches[0] | 1 << branches[1] | 1 << branches[2] | 1 << branches[3]
-    if (frames := _TOUCHED.get(mask)) is None:
-        frames = _TOUCHED[mask] = tuple(
-            f for f, frame in enumerate(_FRAME_MASKS) if (mask & frame).bit_count() >= 2
-        )
-    for f in frames:
+    for f in _frames_touched(mask):
         kind, group, element = _FRAMES[f]
         hits = [k for k in range(4) if _FRAME_MASKS[f] >> branches[k] & 1]
         if mask & _FRAME_MASKS[f] == _FRAME_MASKS[f]:  # all three present
@@ -253,15 +244,19 @@ _PAIRS = tuple(combinations(range(4), 2))
 # Each frame's branches as a bit mask (bit b for branch b), to test a chart's branches at once.
 _FRAME_MASKS = tuple(sum(1 << b for b in group) for _, group, _ in _FRAMES)
 
-# Filled as charts are read, each bounded: what was found for a pair of positions and the
-# stems (600 keys) or branches (864) on them; which frames hold two or more of a set of up to
-# four branches (793 masks); and each Relation, made once and shared (it is immutable).
-_STEM_PAIRS: dict[int, tuple[_Found, ...]] = {}
-_BRANCH_PAIRS: dict[int, tuple[_Found, ...]] = {}
-_TOUCHED: dict[int, tuple[int, ...]] = {}
-_RELATIONS: dict[tuple[int, tuple[int, ...], tuple[int, ...]], _Found] = {}
+# The helpers below are cached as charts are read, each bounded: what is found for a pair of
+# positions and the stems (600 keys) or branches (864) on them; which frames hold two or more
+# of a set of up to four branches (793 masks); and each Relation, made once and shared (it is
+# immutable).
 
 
+@cache
+def _frames_touched(mask: int) -> tuple[int, ...]:
+    """The frames (三合, 三会, 三刑) holding two or more of the branches in ``mask``."""
+    return tuple(f for f, frame in enumerate(_FRAME_MASKS) if (mask & frame).bit_count() >= 2)
+
+
+@cache
 def _stem_relations(i: int, j: int, a: int, b: int) -> tuple[_Found, ...]:
     stem_relation = _stem_pair(_STEMS[a], _STEMS[b])
     if stem_relation is None:
@@ -271,6 +266,7 @@ def _stem_relations(i: int, j: int, a: int, b: int) -> tuple[_Found, ...]:
     return (((kind, (i, j)), Relation(kind, pos, stems=(_STEMS[a], _STEMS[b]), element=element)),)
 
 
+@cache
 def _branch_relations(i: int, j: int, a: int, b: int) -> tuple[_Found, ...]:
     return tuple(
         _of(kind, (i, j), {i: a, j: b}, element)
@@ -285,15 +281,17 @@ def _of(
     element: Element | None,
 ) -> _Found:
     """The branch relation ``kind`` among the positions numbered ``idx``, made once."""
-    chars = tuple(branches[k] for k in idx)
-    key = (kind, idx, chars)
-    found = _RELATIONS.get(key)
-    if found is None:
-        relation = Relation(
-            kind,
-            tuple(POSITIONS[k] for k in idx),
-            branches=tuple(_BRANCHES[b] for b in chars),
-            element=element,
-        )
-        found = _RELATIONS[key] = ((kind, idx), relation)
-    return found
+    return _branch_relation(kind, idx, tuple(branches[k] for k in idx), element)
+
+
+@cache
+def _branch_relation(
+    kind: RelationKind, idx: tuple[int, ...], chars: tuple[int, ...], element: Element | None
+) -> _Found:
+    relation = Relation(
+        kind,
+        tuple(POSITIONS[k] for k in idx),
+        branches=tuple(_BRANCHES[b] for b in chars),
+        element=element,
+    )
+    return (kind, idx), relation

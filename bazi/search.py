@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import date as Date
+from typing import Any, Unpack
 
-from .chart import chart
 from .cycle import Pillar
 from .errors import InvalidInputError, InvalidPillarError, OutOfRangeError
 from .moment import resolve, zone
-from .pillars import FourPillars
+from .options import Options, PillarSchool, pillar_options
+from .pillars import FourPillars, four_pillars
 from .terms import (
     format_instant,
     from_microseconds,
@@ -28,7 +29,7 @@ from .terms import (
     to_microseconds,
 )
 
-__all__ = ["Segment", "charts_between", "charts_for_day", "find"]
+__all__ = ["Segment", "charts_between", "charts_for_day", "find", "partition_us", "pillars_at"]
 
 _STEP_US = 30 * 60 * 1_000_000  # no two boundaries of hour or day are closer than this
 _MAX_SPAN = timedelta(days=366)
@@ -56,12 +57,14 @@ class Segment:
         }
 
 
-def _pillars_at(us: int, tz: tzinfo, options: dict[str, Any]) -> FourPillars:
-    return chart(from_microseconds(us), tz=tz, **options).pillars
+def pillars_at(us: int, tz: tzinfo, options: Options) -> FourPillars:
+    """The four pillars of the instant ``us`` (microseconds since 1970 UTC) read in ``tz``:
+    what :func:`bazi.chart` gives for that instant and zone."""
+    return four_pillars(resolve(from_microseconds(us), tz), options).pillars
 
 
 def partition_us(
-    start_us: int, end_us: int, tz: tzinfo, options: dict[str, Any]
+    start_us: int, end_us: int, tz: tzinfo, options: Options
 ) -> list[tuple[int, int, FourPillars]]:
     """``[start_us, end_us)`` (microseconds since 1970) as (start, end, pillars) runs."""
     table = solar_term_table()
@@ -70,22 +73,22 @@ def partition_us(
     points = [*sorted(samples), end_us]
     out: list[tuple[int, int, FourPillars]] = []
     seg_start = start_us
-    current = _pillars_at(start_us, tz, options)
+    current = pillars_at(start_us, tz, options)
     for a, b in itertools.pairwise(points):
         lo = a
-        while lo < b and _pillars_at(b - 1 if b == end_us else b, tz, options) != current:
+        while lo < b and pillars_at(b - 1 if b == end_us else b, tz, options) != current:
             # First microsecond in (lo, b] whose pillars differ from ``current``: within one
             # step the pillars never return to a value they left, so this is monotone.
             left, right = lo, b if b != end_us else b - 1
             while right - left > 1:
                 mid = (left + right) // 2
-                if _pillars_at(mid, tz, options) == current:
+                if pillars_at(mid, tz, options) == current:
                     left = mid
                 else:
                     right = mid
             out.append((seg_start, right, current))
             seg_start, lo = right, right
-            current = _pillars_at(right, tz, options)
+            current = pillars_at(right, tz, options)
     out.append((seg_start, end_us, current))
     return out
 
@@ -100,30 +103,37 @@ def charts_between(
     start: str | datetime,
     end: str | datetime,
     tz: str | tzinfo | None = None,
-    **options: Any,
+    **school: Unpack[PillarSchool],
 ) -> list[Segment]:
     """The exact partition of ``[start, end)`` into intervals with the same four pillars.
 
     Args:
         start, end: wall times read in ``tz`` (or aware timestamps); at most a year apart.
         tz: IANA zone or fixed offset, as for :func:`bazi.chart`.
-        options: any option of :func:`bazi.chart` that changes pillars (``day_boundary``,
-            ``solar_time``, ``longitude``, ``preset``).
+        school: the pillar school (``day_boundary``, ``solar_time``, ``longitude``,
+            ``preset``), as for :func:`bazi.chart`.
 
     Raises:
         InvalidInputError: ``end`` not after ``start``, or a span over a year.
-        OutOfRangeError, NonexistentTimeError, AmbiguousTimeError, …: as for ``chart``.
+        OutOfRangeError, NonexistentTimeError, AmbiguousTimeError, …: as for ``chart``,
+        about ``start`` or ``end``.
     """
+    options = pillar_options(dict(school), "charts_between")
     place = _zone_of(tz)
-    first = resolve(start, place).instant
-    last = resolve(end, place).instant
+    first = resolve(start, place, field="start", fold_field="start").instant
+    last = resolve(end, place, field="end", fold_field="end").instant
     if last <= first:
         raise InvalidInputError("end must be after start", end, "end")
     if last - first > _MAX_SPAN:
         raise InvalidInputError("the interval may span at most 366 days", end, "end")
     table = solar_term_table()
-    table.check_range(to_microseconds(first))
-    table.check_range(to_microseconds(last) - 1)
+    table.check_range(to_microseconds(first), "start")
+    table.check_range(to_microseconds(last) - 1, "end")
+    return _between(first, last, place, options)
+
+
+def _between(first: datetime, last: datetime, place: tzinfo, options: Options) -> list[Segment]:
+    """The partition of ``[first, last)``, an interval inside the term table."""
     parts = partition_us(to_microseconds(first), to_microseconds(last), place, options)
     return [
         Segment(from_microseconds(a).astimezone(place), from_microseconds(b).astimezone(place), p)
@@ -132,21 +142,31 @@ def charts_between(
 
 
 def charts_for_day(
-    day: str | date, tz: str | tzinfo | None = None, **options: Any
+    date: str | Date, tz: str | tzinfo | None = None, **school: Unpack[PillarSchool]
 ) -> list[Segment]:
     """Candidate charts when the hour of birth is unknown: the partition of the whole local
-    civil day (00:00 to 24:00 in ``tz``), 12 or 13 hour pillars and any 节 inside it."""
-    if isinstance(day, str):
+    civil day ``date`` (00:00 to 24:00 in ``tz``), 12 or 13 hour pillars and any 节 inside
+    it."""
+    options = pillar_options(dict(school), "charts_for_day")
+    if isinstance(date, str):
         try:
-            day = date.fromisoformat(day.strip())
+            day = Date.fromisoformat(date.strip())
         except ValueError:
             raise InvalidInputError(
-                f"cannot read {day!r} as a date: expected 'YYYY-MM-DD'", day, "date"
+                f"cannot read {date!r} as a date: expected 'YYYY-MM-DD'", date, "date"
             ) from None
+    else:
+        day = date
     place = _zone_of(tz)
-    start = datetime.combine(day, time(0)).replace(tzinfo=place)
-    end = datetime.combine(day + timedelta(days=1), time(0)).replace(tzinfo=place)
-    return charts_between(start, end, place, **options)
+    table = solar_term_table()
+    if not table.start.year <= day.year < table.end.year:
+        raise OutOfRangeError(day, table.start, table.end, "the solar-term table", "date")
+    # Local midnight to midnight (zoneinfo's reading of a skipped midnight is kept).
+    first = datetime.combine(day, time(0), place).astimezone(UTC)
+    last = datetime.combine(day + timedelta(days=1), time(0), place).astimezone(UTC)
+    table.check_range(to_microseconds(first), "date")
+    table.check_range(to_microseconds(last) - 1, "date")
+    return _between(first, last, place, options)
 
 
 def _parse_target(pillars: str | FourPillars) -> tuple[Pillar, Pillar, Pillar, Pillar | None]:
@@ -192,7 +212,7 @@ def find(
     start: int = 1800,
     end: int = 2199,
     tz: str | tzinfo = "+08:00",
-    **options: Any,
+    **school: Unpack[PillarSchool],
 ) -> list[Segment]:
     """Every interval of local time in years ``start``–``end`` whose chart has ``pillars``.
 
@@ -201,7 +221,8 @@ def find(
         start, end: the Gregorian years (of the local times found) searched, inclusive,
             1800–2199.
         tz: where the clock was read; default ``+08:00`` (Beijing time as peers read it).
-        options: ``day_boundary``, ``solar_time``, ``longitude``, ``preset``.
+        school: the pillar school (``day_boundary``, ``solar_time``, ``longitude``,
+            ``preset``), as for :func:`bazi.chart`.
 
     Returns:
         The intervals in time order; with three pillars each whole day-pillar interval.
@@ -210,15 +231,18 @@ def find(
         InvalidPillarError: bad names, parity, or a month stem impossible for the year.
         OutOfRangeError: years outside 1800–2199.
     """
+    options = pillar_options(dict(school), "find")
     year, month, day, hour = _parse_target(pillars)
     if start > end:
         raise InvalidInputError(f"start ({start}) must not be after end ({end})", end, "end")
     if not 1800 <= start <= end <= 2199:
-        error = OutOfRangeError(
-            f"years {start}-{end}", date(1800, 1, 1), date(2200, 1, 1), "years 1800-2199"
+        raise OutOfRangeError(
+            f"years {start}-{end}",
+            Date(1800, 1, 1),
+            Date(2200, 1, 1),
+            "years 1800-2199",
+            "start" if start < 1800 else "end",
         )
-        error.field = "start" if start < 1800 else "end"
-        raise error
     place = tz if isinstance(tz, tzinfo) else zone(tz)
     table = solar_term_table()
     months_after_yin = (month.branch - 2) % 12
@@ -244,7 +268,7 @@ def find(
                 lo = max(opening.instant, midnight - timedelta(hours=1) - margin)
                 hi = min(closing.instant, midnight + timedelta(days=1) + margin)
                 if lo < hi:
-                    for seg in charts_between(lo, hi, place, **options):
+                    for seg in _between(lo, hi, place, options):
                         p = seg.pillars
                         if (p.year, p.month, p.day) == (year, month, day) and hour in (
                             None,

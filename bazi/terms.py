@@ -10,7 +10,7 @@ validated before it is used. Lookups are binary searches on integer microseconds
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -91,9 +91,23 @@ class SolarTerm(NamedTuple):
     def english(self) -> str:
         return _ENGLISH[self.longitude // 15]
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready names, longitude and instant (a fresh dict: the caller may change it)."""
-        return dict(_term_dict(self.longitude, self.instant))
+    def local(self, tz: str | tzinfo) -> datetime:
+        """The instant on the clock of ``tz`` (an IANA name, an offset or a ``tzinfo``).
+
+        Raises:
+            UnknownZoneError: ``tz`` names no zone.
+        """
+        from .moment import zone
+
+        return self.instant.astimezone(tz if isinstance(tz, tzinfo) else zone(tz))
+
+    def to_dict(self, tz: str | tzinfo | None = None) -> dict[str, object]:
+        """JSON-ready names, longitude and instant (UTC); with ``tz``, also ``local``, the
+        instant on that clock to the millisecond with its offset. A fresh dict."""
+        out = dict(_term_dict(self.longitude, self.instant))
+        if tz is not None:
+            out["local"] = self.local(tz).isoformat(timespec="milliseconds")
+        return out
 
 
 @lru_cache(maxsize=4096)  # every chart lists two or three of the table's 节
@@ -158,14 +172,16 @@ class TermTable:
         """A short identifier of the table: ephemeris and the first 12 hex of its SHA-256."""
         return f"DE423/format-{self.header['format']}/sha256:{self.header['sha256'][:12]}"
 
-    def check_range(self, us: int) -> None:
-        """Raise :class:`OutOfRangeError` unless ``us`` is in [小寒 1800, 小寒 2200)."""
+    def check_range(self, us: int, field: str = "datetime") -> None:
+        """Raise :class:`OutOfRangeError` (about ``field``) unless ``us`` is in
+        [小寒 1800, 小寒 2200)."""
         if not self.start_us <= us < self.end_us:
             raise OutOfRangeError(
                 format_instant(from_microseconds(us)),
                 self.start,
                 self.end,
                 "the solar-term table (小寒 1800 to 小寒 2200, UTC)",
+                field,
             )
 
     def governing_jie(self, us: int) -> SolarTerm:
@@ -263,7 +279,9 @@ def solar_terms(year: int) -> list[SolarTerm]:
         OutOfRangeError: ``year`` outside 1800–2199.
     """
     if isinstance(year, bool) or not isinstance(year, int) or not 1800 <= year <= 2199:
-        raise OutOfRangeError(year, datetime(1800, 1, 1), datetime(2200, 1, 1), "years 1800-2199")
+        raise OutOfRangeError(
+            year, datetime(1800, 1, 1), datetime(2200, 1, 1), "years 1800-2199", "year"
+        )
     start = to_microseconds(datetime(year, 1, 1, tzinfo=UTC))
     end = to_microseconds(datetime(year + 1, 1, 1, tzinfo=UTC))
     return solar_term_table().terms_between(start, end)

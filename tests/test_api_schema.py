@@ -70,6 +70,7 @@ def test_every_operation_is_covered() -> None:
         ("GET", "/v1/find"),
         ("GET", "/v1/charts-between"),
         ("GET", "/v1/day"),
+        ("GET", "/v1/options"),
         ("GET", "/healthz"),
     }
 

@@ -33,6 +33,7 @@ from mcp_types import CallToolResult
 
 import bazi
 from api import main as api_main
+from api import mcp as api_mcp
 from api.mcp import server
 
 pytestmark = pytest.mark.anyio
@@ -87,38 +88,45 @@ def enums(schema: Any) -> list[Any]:
     return []
 
 
-async def test_five_tools_described_with_their_defaults_and_choices() -> None:
+def listing(tools: list[Any]) -> str:
+    """The tool listing as a client receives it (JSON, characters as they are)."""
+    return json.dumps(
+        [t.model_dump(by_alias=True, exclude_none=True, mode="json") for t in tools],
+        ensure_ascii=False,
+    )
+
+
+async def test_five_tools_described_once_with_every_choice_and_default() -> None:
     async with connect() as client:
-        tools = {t.name: t for t in (await client.list_tools()).tools}
+        listed = (await client.list_tools()).tools
+    tools = {t.name: t for t in listed}
     assert set(tools) == TOOLS
     for tool in tools.values():
         text = tool.description or ""
-        assert "JPL" in text and "not guessed" in text and "Quote" in text, tool.name
-        for name in tool.input_schema["properties"]:
-            assert f"- {name} (" in text, (tool.name, name)
+        assert "Computed, not guessed" in text and "quote it as returned" in text, tool.name
         assert tool.annotations is not None and tool.annotations.read_only_hint
-    chart = tools["bazi_chart"].description or ""
-    for phrase in (
-        "'zi' (the default",
-        "changes at 23:00",
-        "'standard' (the default): the zone's standard time, daylight saving removed",
-        "'proportional' (the default)",
-        "365.2422/3",
-        "'Asia/Shanghai'",
-        "'+08:00'",
-        "read on the tz clock",
-        "'jie' (the default",
-        "'pairs' (the default",
-    ):
-        assert phrase in chart, phrase
+        for name, schema in tool.input_schema["properties"].items():
+            # Each parameter's text is in the schema, once; the description names none.
+            assert schema["description"], (tool.name, name)
+            assert f"- {name} (" not in text
+    # Every option of the declaration, with its choices and default, in bazi_chart.
     props = tools["bazi_chart"].input_schema["properties"]
-    assert enums(props["day_boundary"]) == ["zi", "midnight", "midnight-same-day"]
-    assert enums(props["solar_time"]) == ["standard", "clock", "mean", "apparent"]
-    assert enums(props["luck_method"]) == ["proportional", "lunar-sect1", "lunar-sect2", "tyme"]
+    for option in bazi.OPTIONS:
+        schema = props[option.name]
+        if option.choices:
+            assert enums(schema) == [*option.choices, None], option.name
+        if option.presettable:
+            assert f"Default {option.default!r} (or the preset's)" in schema["description"]
+        else:
+            assert schema.get("default") == option.default, option.name
     assert enums(props["lang"]) == ["zh", "zh-Hant", "pinyin", "en"]
-    assert enums(props["preset"]) == ["lunar-python", "tyme", "bazi-chart"]
     assert tools["bazi_chart"].input_schema["required"] == ["datetime"]
     assert tools["bazi_charts_between"].input_schema["required"] == ["tz"]
+    pillar_school = [o.name for o in bazi.OPTIONS if o.group == "pillar"]
+    for name in ("bazi_find", "bazi_charts_between"):
+        properties = tools[name].input_schema["properties"]
+        assert [p for p in properties if p in pillar_school] == pillar_school
+    assert len(listing(listed)) <= 10_000
 
 
 @pytest.mark.parametrize("mode", ["legacy", "auto"])
@@ -182,7 +190,7 @@ async def test_user_errors_are_tool_errors_and_the_session_goes_on() -> None:
         ({**BIRTH, "solar_time": "mean"}, "InvalidInputError (longitude): solar_time='mean'"),
         ({**BIRTH, "day_boundary": "noon"}, "'zi', 'midnight' or 'midnight-same-day'"),
         ({**BIRTH, "longitude": 200}, "longitude\n  Input should be less than or equal to 180"),
-        ({**BIRTH, "fold": 2}, "fold\n  Input should be less than or equal to 1"),
+        ({**BIRTH, "fold": 2}, "fold\n  Input should be 0 or 1"),
         ({"tz": "Asia/Shanghai"}, "datetime\n  Field required"),
         ({**BIRTH, "dayBoundary": "midnight"}, "UnknownArgument (dayBoundary)"),
     ]
@@ -322,46 +330,34 @@ async def test_charts_between_a_span_and_a_whole_day() -> None:
     assert gap.startswith("NonexistentTimeError (start)")
 
 
-async def test_place_is_passed_only_to_an_engine_that_takes_it(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    real = bazi.chart
-    seen: list[str | None] = []
-
-    def with_place(when: str, tz: str | None = None, *, place: str | None = None, **kw: Any) -> Any:
-        seen.append(place)
-        return real(when, tz or "Asia/Shanghai", **kw)
-
-    def without_place(when: str, tz: str | None = None, **kw: Any) -> Any:
-        raise AssertionError("called with place")
-
+async def test_the_seed_birth_by_place() -> None:
+    """The question of seeds/: 1995-03-08 23:40 in 深圳, female. 深圳 is on Beijing time
+    (Asia/Shanghai, no daylight saving in 1995); 23:40 is in the 子 hour, which under the
+    default zi school belongs to the next day, 1995-03-09. Hand derivation: 1995-03-09 is
+    day ordinal 728361, (728361 + 14) mod 60 = 35 → 己亥; 己 days start at 甲子 (五鼠遁);
+    惊蛰 1995 fell on 03-06 01:16 UT (DE423, tools/), so the month is 卯, and 乙亥 year's 卯
+    month is 己卯 (五虎遁)."""
+    birth = {"datetime": "1995-03-08 23:40", "place": "深圳", "gender": "female"}
     async with connect() as client:
-        monkeypatch.setattr(bazi, "chart", with_place)
-        got = answer(
-            await client.call_tool("bazi_chart", {"datetime": BIRTH["datetime"], "place": "深圳"})
-        )
-        plain = answer(await client.call_tool("bazi_chart", BIRTH))
-        monkeypatch.setattr(bazi, "chart", without_place)
-        refused = refusal(
-            await client.call_tool("bazi_chart", {"datetime": BIRTH["datetime"], "place": "深圳"})
-        )
-    assert got["text"] == plain["text"] == CONTRACT
-    assert seen == ["深圳", None]  # the second call gave none: the engine's default
-    assert refused.startswith("InvalidInputError (place)") and "give tz" in refused
+        got = answer(await client.call_tool("bazi_chart", birth))
+    assert got["text"] == "乙亥 己卯 己亥 甲子"
+    assert got["place"]["label"] == "Shenzhen, CN-30" and got["local"]["zone"] == "Asia/Shanghai"
+    assert got["luck"]["gender"] == "female" and got["explanation"]["alternatives"]
 
 
-async def test_a_bug_is_an_error_result_without_its_text(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    def broken(*args: Any, **kwargs: Any) -> Any:
-        raise KeyError("1987-03-14 06:45 Asia/Shanghai")
+async def test_a_bug_is_an_error_result_without_its_text(caplog: pytest.LogCaptureFixture) -> None:
+    """The wrapper every tool runs in, given a computation that fails as a bug would (the
+    engine itself is never replaced in these tests)."""
 
-    monkeypatch.setattr(bazi, "chart", broken)
-    async with connect() as client:
-        text = refusal(await client.call_tool("bazi_chart", BIRTH))
+    def broken(arguments: dict[str, Any]) -> dict[str, Any]:
+        raise KeyError(arguments["datetime"])
+
+    probe = api_mcp._Tool("probe", "A failing tool.", [], broken, "datetime")
+    result = api_mcp._answer(probe, {"datetime": "1987-03-14 06:45 Asia/Shanghai"})
+    text = refusal(result)
     assert text.startswith("InternalError: the engine failed (KeyError)")
     assert "1987" not in text and "1987" not in caplog.text
-    assert "bazi_chart raised KeyError at test_mcp.py" in caplog.text
+    assert "probe raised KeyError at test_mcp.py" in caplog.text
 
 
 SECRETS = ("1987-03-14", "1987-3-14", "06:45", "Shanghai", "Nowhere")

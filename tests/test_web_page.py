@@ -159,11 +159,52 @@ def test_chart_of_a_birth(page: Page, requests: list[str]) -> None:
         {
             "datetime": "1990-05-17T10:30",
             "tz": "Asia/Shanghai",
-            "calendar": "gregorian",
             "gender": "male",
             "lang": "zh",
         }
     ]
+
+
+def test_every_declared_option_is_a_field_with_its_choices_and_default(page: Page) -> None:
+    """The form is built from GET /v1/options: each option of ``bazi.OPTIONS`` is a field,
+    a choice offers exactly its choices (and "default" where a preset may decide), and the
+    field starts at the option's default."""
+    import bazi
+
+    for option in bazi.OPTIONS:
+        field = page.locator(f"#{option.name}")
+        expect(field).to_be_attached()
+        if option.kind == "choice":
+            values = field.locator("option").evaluate_all("(os) => os.map((o) => o.value)")
+            blank = [""] if option.face_default is None else []
+            assert values == blank + [str(c) for c in option.choices], option.name
+            assert field.input_value() == (
+                "" if option.face_default is None else str(option.default)
+            )
+        elif option.kind == "boolean":
+            assert field.get_attribute("type") == "checkbox"
+            assert field.is_checked() is bool(option.default)
+        elif option.kind == "number":
+            assert field.get_attribute("type") == "number"
+            assert field.get_attribute("min") == f"{option.minimum:g}"
+            assert field.get_attribute("max") == f"{option.maximum:g}"
+        else:
+            assert field.get_attribute("maxlength") == str(option.max_length)
+        assert option.help in (page.locator(f"#{option.name}-hint").text_content() or "")
+    langs = page.locator("#lang option").evaluate_all("(os) => os.map((o) => o.value)")
+    assert langs == list(bazi.LANGS)
+
+
+def test_the_seed_birth_by_place(page: Page, requests: list[str]) -> None:
+    """seeds/: 1995-03-08 23:40 in 深圳, female → 乙亥 己卯 己亥 甲子 (derived by hand in
+    tests/test_mcp.py::test_the_seed_birth_by_place)."""
+    fill_birth(page, date="1995-03-08", time="23:40", tz="", gender="female")
+    page.fill("#place", "深圳")
+    page.click("#submit")
+    expect(page.locator("#chart")).to_be_visible()
+    assert text(page, "#pillars-text") == "乙亥 己卯 己亥 甲子"
+    assert "Shenzhen" in text(page, "#place-used")
+    assert chart_queries(requests)[-1]["place"] == "深圳"
 
 
 def test_english_names(page: Page) -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 import bazi
-from bazi import lunar
-from bazi.moment import format_offset, zone
 
 from ..schemas import ErrorResponse, LunarDateOut, SolarDateOut, SolarTermOut
 
@@ -27,15 +23,17 @@ class TermsQuery(BaseModel):
 
 class LunarQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    date: dt.date = Field(
-        description="Gregorian date, 1900-01-31 to 2100-02-08.", examples=["1990-05-17"]
+    date: str = Field(
+        max_length=16,
+        description="Gregorian date 'YYYY-MM-DD', 1900-01-31 to 2100-02-08.",
+        examples=["1990-05-17"],
     )
 
 
 class SolarQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
     lunar: str = Field(
-        pattern=r"^\d{4}-\d{1,2}-\d{1,2}$",
+        max_length=16,
         description="Lunar date 'YYYY-MM-DD' (lunar year, month, day).",
         examples=["1990-04-23"],
     )
@@ -45,38 +43,17 @@ class SolarQuery(BaseModel):
 @router.get("/solar-terms", response_model=list[SolarTermOut], responses=ERRORS)
 def solar_terms(query: Annotated[TermsQuery, Query()]) -> list[dict[str, Any]]:
     """The 24 solar terms of a Gregorian year, in UTC and, with ``tz``, in that zone."""
-    place = zone(query.tz) if query.tz is not None else None
-    out = []
-    for term in bazi.solar_terms(query.year):
-        local = term.instant.astimezone(place) if place is not None else term.instant
-        offset = local.utcoffset()
-        assert offset is not None
-        out.append(
-            {
-                **term.to_dict(),
-                "local": f"{local:%Y-%m-%dT%H:%M:%S.%f}"[:-3] + format_offset(offset),
-            }
-        )
-    return out
+    return [term.to_dict(query.tz or "UTC") for term in bazi.solar_terms(query.year)]
 
 
 @router.get("/lunar", response_model=LunarDateOut, responses=ERRORS)
 def to_lunar(query: Annotated[LunarQuery, Query()]) -> dict[str, Any]:
     """The lunar date of a Gregorian date (Beijing reckoning; ``uncertain`` marks months
     whose first day depends on future ΔT)."""
-    try:
-        return lunar.from_gregorian(query.date).to_dict()
-    except bazi.BaziError as error:
-        error.field = "date"
-        raise
+    return bazi.lunar_date(query.date).to_dict()
 
 
 @router.get("/solar", response_model=SolarDateOut, responses=ERRORS)
 def to_solar(query: Annotated[SolarQuery, Query()]) -> dict[str, Any]:
     """The Gregorian date of a lunar date."""
-    year, month, day = (int(x) for x in re.split("-", query.lunar))
-    try:
-        return {"date": lunar.to_gregorian(year, month, day, query.leap_month).isoformat()}
-    except bazi.BaziError as error:
-        error.field = "lunar"
-        raise
+    return {"date": bazi.solar_date(query.lunar, query.leap_month).isoformat()}

@@ -54,7 +54,7 @@ async def _answer(request: ChartRequest) -> Response:
     # long again). With ``explain`` it charts the surrounding hours (tens of ms), and the
     # first ``place`` builds the place index (about a second): those go to the thread pool,
     # and the loop keeps serving other requests meanwhile.
-    if request.explain or request.place is not None:
+    if request.explain or request.chart_options()["place"] is not None:
         return _json(await run_in_threadpool(_chart, request))
     return _json(_chart(request))
 
@@ -121,7 +121,6 @@ def post_charts(body: BatchRequest) -> dict[str, Any]:
                 d["loc"] = ["body", "items", index, *d["loc"]]
             results.append({"ok": False, "error": {"detail": detail}})
         except bazi.BaziError as error:
-            detail = bazi_error_detail(error, "body")
-            detail[0]["loc"] = ["body", "items", index, detail[0]["loc"][-1]]
+            detail = bazi_error_detail(error, "body", "items", index)
             results.append({"ok": False, "error": {"detail": detail}})
     return {"results": results}

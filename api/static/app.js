@@ -6,14 +6,11 @@
 (function () {
   const PILLARS = ["year", "month", "day", "hour"];
   const PALACES = ["tai_yuan", "tai_xi", "ming_gong", "shen_gong"];
-  // Form fields in the order they go into the query string; `datetime` is date + time.
-  const FIELDS = [
-    "calendar", "leap_month", "fold", "longitude", "gender", "preset", "day_boundary",
-    "solar_time", "luck_method", "palace_school", "punishment", "lang",
-  ];
-  // The input that an error about a request field points at.
-  const INPUT_OF = { datetime: "date", tz: "tz", place: "place" };
-  for (const f of FIELDS) INPUT_OF[f] = f;
+  // The chart options, as the API declares them (GET v1/options): the form builds a field
+  // for each, so the page offers exactly the options of the engine. Filled on load.
+  let OPTIONS = [];
+  // The input that an error about a request field points at (options: their own field).
+  const INPUT_OF = { datetime: "date", tz: "tz", lang: "lang" };
 
   // Labels: simplified, traditional, and English (always shown beside the Chinese).
   const L = {
@@ -111,6 +108,63 @@
 
   // ---- the form ----
 
+  function optionDefault(option) {
+    const value = option.default === null ? "none" : String(option.default);
+    return "default " + value + (option.presettable ? " (or the preset's)" : "");
+  }
+
+  // One field per declared option: a select for a choice (with a "default" entry where a
+  // preset may decide), a checkbox, a number or a text input; label and hint from the API.
+  function optionField(option) {
+    const id = option.name;
+    const hintId = id + "-hint";
+    const labelNode = el("label", { for: id }, option.label.en, " ",
+      el("span", { lang: "zh-Hans" }, option.label.zh));
+    const hint = el("small", { id: hintId, class: "hint" }, option.help.en, " ",
+      el("span", { lang: "zh-Hans" }, option.help.zh), " (", optionDefault(option), ")");
+    let input;
+    if (option.kind === "choice") {
+      input = el("select", { id, name: id, "aria-describedby": hintId });
+      if (option.face_default === null) {
+        input.append(el("option", { value: "", selected: true }, "— " + optionDefault(option)));
+      }
+      for (const choice of option.choices) {
+        input.append(el("option", { value: String(choice), selected: choice === option.face_default },
+          String(choice)));
+      }
+    } else if (option.kind === "boolean") {
+      input = el("input", { id, name: id, type: "checkbox", "aria-describedby": hintId,
+        checked: option.face_default === true });
+      return el("div", { class: "field check", "data-option-field": id }, input, labelNode, hint);
+    } else if (option.kind === "number") {
+      input = el("input", { id, name: id, type: "number", step: "any", min: option.minimum,
+        max: option.maximum, autocomplete: "off", "aria-describedby": hintId });
+    } else {
+      input = el("input", { id, name: id, type: "text", maxlength: option.max_length,
+        spellcheck: "false", autocomplete: "off", "aria-describedby": hintId });
+    }
+    return el("div", { class: "field", "data-option-field": id }, labelNode, input, hint);
+  }
+
+  async function loadOptions() {
+    const response = await fetch("v1/options", {
+      headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store",
+    });
+    if (!response.ok) throw new Error("HTTP " + response.status);
+    const declared = await response.json();
+    OPTIONS = declared.options;
+    for (const option of OPTIONS) {
+      const slot = document.querySelector('[data-option="' + option.name + '"]')
+        || $("options-" + option.group);
+      slot.append(optionField(option));
+      INPUT_OF[option.name] = option.name;
+    }
+    const names = { zh: "简体中文", "zh-Hant": "繁體中文", pinyin: "pīnyīn", en: "English" };
+    for (const lang of declared.langs) {
+      $("lang").append(el("option", { value: lang }, (names[lang] || lang) + " (" + lang + ")"));
+    }
+  }
+
   function syncCalendar() {
     const lunar = $("calendar").value === "lunar";
     const leap = $("leap_month");
@@ -154,14 +208,17 @@
     if ($("longitude").validity.badInput) {
       problems.push({ loc: ["longitude"], msg: "not a number", type: "float_parsing" });
     }
-    for (const name of FIELDS) {
-      const input = $(name);
+    for (const option of OPTIONS) {
+      const input = $(option.name);
       if (input.type === "checkbox") {
-        if (input.checked && !input.disabled) params.set(name, "true");
-      } else if (input.value.trim() !== "") {
-        params.set(name, input.value.trim());
+        if (input.checked !== (option.face_default === true) && !input.disabled) {
+          params.set(option.name, String(input.checked));
+        }
+      } else if (input.value.trim() !== "" && input.value.trim() !== String(option.face_default)) {
+        params.set(option.name, input.value.trim());
       }
     }
+    params.set("lang", $("lang").value);
     return { params, problems };
   }
 
@@ -454,8 +511,13 @@
         el("code", { id: "versions" }, versions)));
   }
 
-  $("calendar").addEventListener("change", syncCalendar);
-  form.addEventListener("submit", submit);
-  syncCalendar();
-  form.setAttribute("data-ready", "true");
+  loadOptions().then(() => {
+    $("calendar").addEventListener("change", syncCalendar);
+    form.addEventListener("submit", submit);
+    syncCalendar();
+    form.setAttribute("data-ready", "true");
+  }, (error) => {
+    showErrors([{ loc: [], msg: "the options could not be loaded (" + error.message + ")" }],
+      "The page cannot start:");
+  });
 })();

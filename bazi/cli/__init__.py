@@ -1,0 +1,264 @@
+"""The ``bazi`` command: ``chart``, ``terms``, ``find``, ``between``, ``day``, ``batch``,
+``info``, ``serve`` and ``mcp``.
+
+A face over the public :mod:`bazi` namespace: every chart option is a flag made from
+:data:`bazi.OPTIONS` (``--day-boundary``, …), with its choices, default and help. Bad input
+ends with exit status 2 and one line on standard error, never a traceback. Birth data is
+only printed back to the caller, never logged or stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
+
+import bazi
+
+from .render import render
+
+__all__ = ["info", "main"]
+
+_GROUP_TITLES = {"input": "input", "pillar": "pillar school", "reading": "reading school"}
+
+
+def info() -> str:
+    """Versions, the supported range and the solar-term table's source (``python -m bazi``)."""
+    return "\n".join(f"{k:<12} {v}" for k, v in bazi.about().items())
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr and exit status 2, like bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _add_options(parser: argparse.ArgumentParser, options: Iterable[bazi.Option]) -> None:
+    """A flag per option (``day_boundary`` → ``--day-boundary``), grouped as declared,
+    with its choices, help and face default (``None`` where a preset may set it)."""
+    groups: dict[str, Any] = {}
+    for option in options:
+        if option.group not in groups:
+            groups[option.group] = parser.add_argument_group(_GROUP_TITLES[option.group])
+        flag = "--" + option.name.replace("_", "-")
+        common: dict[str, Any] = {"default": option.face_default, "help": option.describe()}
+        if option.kind == "boolean":
+            groups[option.group].add_argument(flag, action="store_true", **common)
+        elif option.kind == "choice":
+            kind = type(option.choices[0])
+            groups[option.group].add_argument(flag, choices=option.choices, type=kind, **common)
+        else:
+            kind = float if option.kind == "number" else str
+            groups[option.group].add_argument(flag, type=kind, **common)
+
+
+def _given(args: argparse.Namespace, options: Iterable[bazi.Option]) -> dict[str, Any]:
+    """The options given on the command line, by name."""
+    return {o.name: getattr(args, o.name) for o in options if getattr(args, o.name) is not None}
+
+
+_CHART = bazi.OPTIONS
+_PILLAR = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
+_BATCH = tuple(o for o in bazi.OPTIONS if o.name == "fold") + _PILLAR
+
+
+def _segments(segments: list[bazi.Segment], as_json: bool, tz: str) -> str:
+    if as_json:
+        return json.dumps([s.to_dict() for s in segments], ensure_ascii=False, indent=2)
+    if not segments:
+        return "no time in the range has this chart"
+    lines = [
+        f"{s.start:%Y-%m-%d %H:%M:%S} – {s.end:%Y-%m-%d %H:%M:%S}  {s.pillars}" for s in segments
+    ]
+    return "\n".join([*lines, f"(local times on the {tz} clock; the end of each is excluded)"])
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="bazi",
+        description="Exact four pillars (四柱八字) of a birth moment.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""examples:
+  bazi chart "1990-05-17 10:30" --tz Asia/Shanghai
+  bazi chart "1977-09-23 19:00" --tz +08:00 --gender female --lang en
+  bazi chart "1990-04-23 10:30" --tz Asia/Shanghai --calendar lunar --json
+  bazi chart "1988-09-11 01:30" --tz Asia/Shanghai --fold 1
+  bazi chart "1990-05-17 10:30" --tz Asia/Urumqi --solar-time apparent --longitude 87.6
+  bazi chart "2022-03-09 20:51" --tz +08:00 --gender male --preset tyme
+  bazi chart "2024-02-04 16:20" --tz Asia/Shanghai --explain
+  bazi chart "1995-03-08 23:40" --place 深圳 --solar-time apparent --explain
+  bazi find "庚午 辛巳 壬午 乙巳"
+  bazi day 1990-05-17 --tz Asia/Shanghai        (hour unknown: the candidate charts)
+  bazi terms 2024 --tz Asia/Shanghai
+  bazi batch births.csv charts.csv --tz Asia/Shanghai   (needs numpy: the fast extra)
+  bazi serve --port 8000          (needs the api extra: pip install 'bazi-reference[api]')
+  bazi mcp                        (MCP server on stdio: pip install 'bazi-reference[mcp]')
+  python -m bazi                  (versions, data coverage and sources)
+
+Bad input exits with status 2 and one line on stderr.""",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("chart", help="the four pillars of a birth moment")
+    c.add_argument("when", help="'YYYY-MM-DD HH:MM[:SS]' local time, or an ISO timestamp")
+    c.add_argument("--tz", help="IANA zone (Asia/Shanghai) or offset (+08:00)")
+    _add_options(c, _CHART)
+    c.add_argument(
+        "--lang", choices=bazi.LANGS, default="zh", help="names: zh, zh-Hant, pinyin, en"
+    )
+    c.add_argument("--explain", action="store_true", help="why each pillar, margins, alternatives")
+    c.add_argument("--json", action="store_true", help="print the chart as JSON")
+
+    t = sub.add_parser("terms", help="the 24 solar terms of a year")
+    t.add_argument("year", type=int)
+    t.add_argument("--tz", help="show instants in this zone instead of UTC")
+    t.add_argument("--json", action="store_true")
+
+    f = sub.add_parser("find", help="every time whose chart has these pillars (reverse lookup)")
+    f.add_argument(
+        "pillars", help="'庚午 辛巳 壬午 乙巳', or three pillars when the hour is unknown"
+    )
+    f.add_argument("--start", type=int, default=1800, help="first year searched (default 1800)")
+    f.add_argument("--end", type=int, default=2199, help="last year searched (default 2199)")
+    f.add_argument("--tz", default="+08:00", help="clock the times are read on (default +08:00)")
+    _add_options(f, _PILLAR)
+    f.add_argument("--json", action="store_true")
+
+    b = sub.add_parser("between", help="the charts of a birth known only within an interval")
+    b.add_argument("start", help="'YYYY-MM-DD HH:MM' local start")
+    b.add_argument("end", help="'YYYY-MM-DD HH:MM' local end (excluded)")
+    b.add_argument("--tz", required=True)
+    _add_options(b, _PILLAR)
+    b.add_argument("--json", action="store_true")
+
+    d = sub.add_parser("day", help="the candidate charts of a day when the hour is unknown")
+    d.add_argument("date", help="'YYYY-MM-DD' (local civil date)")
+    d.add_argument("--tz", required=True)
+    _add_options(d, _PILLAR)
+    d.add_argument("--json", action="store_true")
+
+    a = sub.add_parser(
+        "batch",
+        help="the pillars of every row of a CSV file (needs numpy)",
+        description="Write the input columns plus the year, month, day and hour pillars of "
+        "each row, and an 'error' column: a row that cannot be charted gets its error there "
+        "and the run goes on. Each 'datetime' is read as `bazi chart` reads it, in the "
+        "row's 'tz' cell when there is one, else in --tz.",
+    )
+    a.add_argument(
+        "input", help="CSV with a header, a 'datetime' and optionally a 'tz' column ('-': stdin)"
+    )
+    a.add_argument("output", help="CSV to write ('-' for standard output)")
+    a.add_argument("--tz", help="zone of rows without a tz cell: IANA name or offset (+08:00)")
+    _add_options(a, _BATCH)
+    a.add_argument(
+        "--progress",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="progress on stderr (tqdm if installed); auto: files over 1 MiB, on a terminal",
+    )
+    a.add_argument("--chunk-size", type=int, default=50_000, help=argparse.SUPPRESS)
+
+    sub.add_parser("info", help="versions, data coverage and sources")
+
+    sub.add_parser("mcp", help="run the MCP server on stdio (a tool chatbots call)")
+
+    v = sub.add_parser("serve", help="run the HTTP API and web page (uvicorn)")
+    v.add_argument("--host", default="127.0.0.1")
+    v.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def serve(host: str, port: int) -> int:
+    """Run ``api.main:app`` under uvicorn, with its access log off: the request line holds
+    birth data, and the app logs requests without their query strings instead."""
+    try:
+        import uvicorn
+
+        import api.main  # noqa: F401  (fail here, clearly, when the api extra is missing)
+    except ImportError as error:
+        print(
+            f"bazi: error: the HTTP server needs the api extra ({error.name} is missing): "
+            "pip install 'bazi-reference[api]'",
+            file=sys.stderr,
+        )
+        return 2
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    uvicorn.run("api.main:app", host=host, port=port, access_log=False)
+    return 0
+
+
+def mcp() -> int:
+    """Run the MCP server (``api.mcp``) on stdio, for chatbot clients."""
+    try:
+        from api.mcp import main as run
+    except ImportError as error:
+        print(
+            f"bazi: error: the MCP server needs the mcp extra ({error.name} is missing): "
+            "pip install 'bazi-reference[mcp]'",
+            file=sys.stderr,
+        )
+        return 2
+    run()
+    return 0
+
+
+def _terms(year: int, tz: str | None, as_json: bool) -> str:
+    terms = bazi.solar_terms(year)
+    if as_json:
+        return json.dumps([t.to_dict(tz or "UTC") for t in terms], ensure_ascii=False, indent=2)
+    lines = []
+    for t in terms:
+        when = t.local(tz).isoformat(" ", "seconds") if tz else t.to_dict()["instant"]
+        lines.append(f"{t.name}  {t.longitude:>3}°  {when}  {t.english}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "chart":
+            result = bazi.chart(args.when, tz=args.tz, **_given(args, _CHART))
+            data = result.to_dict(args.lang, explanation=args.explain)
+            out = json.dumps(data, ensure_ascii=False, indent=2) if args.json else render(data)
+        elif args.command == "find":
+            school = _given(args, _PILLAR)
+            found = bazi.find(args.pillars, args.start, args.end, tz=args.tz, **school)
+            out = _segments(found, args.json, args.tz)
+        elif args.command == "between":
+            school = _given(args, _PILLAR)
+            parts = bazi.charts_between(args.start, args.end, tz=args.tz, **school)
+            out = _segments(parts, args.json, args.tz)
+        elif args.command == "day":
+            parts = bazi.charts_for_day(args.date, tz=args.tz, **_given(args, _PILLAR))
+            out = _segments(parts, args.json, args.tz)
+        elif args.command == "terms":
+            out = _terms(args.year, args.tz, args.json)
+        elif args.command == "batch":
+            from .batch_csv import batch_csv
+
+            options = _given(args, _BATCH)
+            return batch_csv(
+                args.input, args.output, args.tz, options, args.progress, args.chunk_size
+            )
+        elif args.command == "serve":
+            return serve(args.host, args.port)
+        elif args.command == "mcp":
+            return mcp()
+        else:
+            out = info()
+    except bazi.BaziError as error:
+        print(f"bazi: error: {error}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
