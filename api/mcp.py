@@ -83,8 +83,12 @@ def _parameter(name: str, annotation: Any, default: Any, text: str, **bounds: An
     )
 
 
-def _option_parameters(options: Iterable[bazi.Option]) -> list[inspect.Parameter]:
-    """One parameter per declared option: its type or choices, face default, bounds, help."""
+def _option_parameters(
+    options: Iterable[bazi.Option], described_in: str | None = None
+) -> list[inspect.Parameter]:
+    """One parameter per declared option: its type or choices, face default, bounds and
+    help; or, ``described_in`` another tool that has them, a pointer to that tool's text
+    (each parameter's text is listed once)."""
     parameters = []
     for o in options:
         annotation = o.annotation
@@ -96,7 +100,9 @@ def _option_parameters(options: Iterable[bazi.Option]) -> list[inspect.Parameter
             if value is not None
         }
         # The schema states the default; the text adds it only where a preset may change it.
-        text = o.describe() if o.presettable else o.help
+        text = f"As in {described_in}." if described_in else o.help
+        if o.presettable:
+            text += f" Default {o.default!r} (or the preset's)."
         parameters.append(_parameter(o.name, annotation, o.face_default, text, **bounds))
     return parameters
 
@@ -305,7 +311,7 @@ TOOLS = (
             _parameter("start", int, 1800, "First year searched (1800-2199).", ge=1800, le=2199),
             _parameter("end", int, 2199, "Last year searched, inclusive.", ge=1800, le=2199),
             _parameter("tz", str, "+08:00", TZ + " Default '+08:00'.", max_length=64),
-            *_option_parameters(PILLAR_SCHOOL),
+            *_option_parameters(PILLAR_SCHOOL, described_in="bazi_chart"),
         ],
         _find,
         "pillars",
@@ -334,7 +340,7 @@ TOOLS = (
                 "Latest birth time (excluded); at most 366 days after start.",
                 max_length=64,
             ),
-            *_option_parameters(PILLAR_SCHOOL),
+            *_option_parameters(PILLAR_SCHOOL, described_in="bazi_chart"),
         ],
         _charts_between,
         "start",

@@ -130,7 +130,13 @@ async def test_mcp_schemas(anyio_backend: str) -> None:
         for o in options:
             assert _enum(properties[o.name]) == list(o.choices), (tool, o.name)
             assert properties[o.name].get("default") == o.face_default, (tool, o.name)
-            assert o.help in properties[o.name]["description"]
+            # Each parameter's text once: in bazi_chart; the other tools point to it.
+            text = o.help if tool == "bazi_chart" else "As in bazi_chart."
+            assert text in properties[o.name]["description"], (tool, o.name)
+            if o.presettable:
+                assert (
+                    f"Default {o.default!r} (or the preset's)" in properties[o.name]["description"]
+                )
 
 
 def _school_choices() -> list[tuple[str, Any]]:
