@@ -23,17 +23,22 @@ def bazi_error_detail(error: bazi.BaziError, *where: str | int) -> list[dict[str
 
 
 def validation_detail(errors: Sequence[Any]) -> list[dict[str, Any]]:
-    """Pydantic's errors, kept to loc/msg/type; the accepted values are in ``msg``."""
+    """Pydantic's errors, kept to loc/msg/type; the accepted values are in ``msg``. An
+    option refused by the core while the request was read keeps the core's error type and
+    message, as when the core refuses it later."""
     out = []
     for e in errors:
-        msg = str(e.get("msg", "invalid value"))
-        if e.get("type") == "extra_forbidden":
+        msg, kind = str(e.get("msg", "invalid value")), str(e.get("type", "value_error"))
+        cause = e.get("ctx", {}).get("error")
+        if isinstance(cause, bazi.BaziError):
+            msg, kind = str(cause), type(cause).__name__
+        elif kind == "extra_forbidden":
             msg = "unknown parameter; see /docs for the accepted ones"
         out.append(
             {
                 "loc": [str(x) if not isinstance(x, int) else x for x in e.get("loc", ())],
-                "msg": msg,
-                "type": str(e.get("type", "value_error")),
+                "msg": msg.removeprefix("Value error, "),
+                "type": kind,
             }
         )
     return out

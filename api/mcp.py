@@ -35,15 +35,18 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp_types import CallToolResult, InputRequiredResult, TextContent, ToolAnnotations
 from mcp_types import Tool as MCPTool
-from pydantic import BeforeValidator, Field
+from pydantic import Field, ValidationError
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
 
 import bazi
+
+from .schemas import StrictBool, StrictInt, option_annotation
 
 __all__ = ["HTTPEndpoint", "http_app", "main", "server"]
 
@@ -70,11 +73,6 @@ YEARS = "Supported: instants from 小寒 1800 up to 小寒 2200."
 # --- parameters --------------------------------------------------------------------------
 
 
-def _int_from_text(value: Any) -> Any:
-    """'0' and '1' are the integers of a choice such as ``fold`` (some clients send text)."""
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 4 else value
-
-
 def _parameter(name: str, annotation: Any, default: Any, text: str, **bounds: Any) -> Any:
     """A keyword parameter with its JSON-schema text and bounds."""
     described = Annotated[annotation, Field(description=text, **bounds)]
@@ -91,9 +89,7 @@ def _option_parameters(
     (each parameter's text is listed once)."""
     parameters = []
     for o in options:
-        annotation = o.annotation
-        if o.kind == "choice" and type(o.choices[0]) is int:
-            annotation = Annotated[annotation, BeforeValidator(_int_from_text)]
+        annotation = option_annotation(o)
         bounds = {
             key: value
             for key, value in (("ge", o.minimum), ("le", o.maximum), ("max_length", o.max_length))
@@ -259,7 +255,7 @@ TOOLS = (
         "The 24 solar terms 节气 of a year: names, the Sun's longitude (节 at 315° 立春 + "
         "30°k open the months), the instant in UTC and `local` on the tz clock.",
         [
-            _parameter("year", int, REQUIRED, "Gregorian year, 1800-2199.", ge=1800, le=2199),
+            _parameter("year", StrictInt, REQUIRED, "Gregorian year, 1800-2199.", ge=1800, le=2199),
             _parameter("tz", str | None, None, TZ + " Default 'UTC'.", max_length=64),
         ],
         _solar_terms,
@@ -287,7 +283,7 @@ TOOLS = (
             ),
             _parameter(
                 "leap_month",
-                bool,
+                StrictBool,
                 False,
                 "With from_calendar 'lunar': the month is the leap month 闰月. Default false.",
             ),
@@ -308,8 +304,10 @@ TOOLS = (
                 "Four pillars '庚午 辛巳 壬午 乙巳', or three (no hour).",
                 max_length=32,
             ),
-            _parameter("start", int, 1800, "First year searched (1800-2199).", ge=1800, le=2199),
-            _parameter("end", int, 2199, "Last year searched, inclusive.", ge=1800, le=2199),
+            _parameter(
+                "start", StrictInt, 1800, "First year searched (1800-2199).", ge=1800, le=2199
+            ),
+            _parameter("end", StrictInt, 2199, "Last year searched, inclusive.", ge=1800, le=2199),
             _parameter("tz", str, "+08:00", TZ + " Default '+08:00'.", max_length=64),
             *_option_parameters(PILLAR_SCHOOL, described_in="bazi_chart"),
         ],
@@ -447,7 +445,27 @@ class _Server(MCPServer[Any]):
                 unknown[0],
                 f"{name} takes no argument {', '.join(map(repr, unknown))}; it takes {accepted}",
             )
-        return await super().call_tool(name, arguments, context)
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as error:
+            if isinstance(error, UnexpectedToolError) or not isinstance(
+                error.__cause__, ValidationError
+            ):
+                raise
+            return _invalid_arguments(error.__cause__)
+
+
+def _invalid_arguments(error: ValidationError) -> CallToolResult:
+    """Arguments the SDK's validation refused, as a refusal naming the first argument at
+    fault: the core's own error where the core refused the value (an option), else what
+    pydantic says (a missing or mistyped argument)."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or None
+    cause = first.get("ctx", {}).get("error")
+    if isinstance(cause, bazi.BaziError):
+        return _refusal(type(cause).__name__, field, str(cause))
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return _refusal("InvalidArgument", field, message)
 
 
 @contextmanager

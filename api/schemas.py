@@ -9,6 +9,7 @@ options of :func:`bazi.chart`. Requests forbid unknown fields, so a misspelt opt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -22,19 +23,49 @@ MAX_BATCH = 10_000
 PILLAR_SCHOOL = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
 
 
-def _int_from_text(value: Any) -> Any:
-    """A query string is text: '0' and '1' are the integers 0 and 1 of a choice such as
-    ``fold`` (a ``Literal[0, 1]`` compares without coercion)."""
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 4 else value
+# A query string is all text: a chart option given as text is read by the core's own strict
+# reader (Option.from_text: "1_0", "yes" or "0x10" are refused), and a value already typed
+# (in a JSON body) is checked by the core as it is (a boolean is never a number). The API's
+# own integer and boolean fields are read as strictly.
+_INTEGER = re.compile(r"[+-]?\d{1,9}")
+
+
+def _integer(value: Any) -> Any:
+    if isinstance(value, str) and _INTEGER.fullmatch(value):
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("expected an integer written in digits")
+    return value
+
+
+def _boolean(value: Any) -> Any:
+    if value in ("true", "false"):
+        return value == "true"
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+StrictInt = Annotated[int, BeforeValidator(_integer)]
+StrictBool = Annotated[bool, BeforeValidator(_boolean)]
+
+
+def option_annotation(o: bazi.Option) -> Any:
+    """The type of an option as a face validates it: the declared type, its value read and
+    checked by the core first (text by ``Option.from_text``, other values by
+    ``Option.check``; both raise a ``ValueError`` naming the option)."""
+
+    def read(value: Any) -> Any:
+        return o.from_text(value) if isinstance(value, str) else o.check(value)
+
+    return Annotated[o.annotation, BeforeValidator(read)]
 
 
 def option_fields(options: Iterable[bazi.Option]) -> dict[str, Any]:
     """Pydantic fields for ``options``: each with its type, face default, bounds and help."""
     fields: dict[str, Any] = {}
     for o in options:
-        annotation = o.annotation
-        if o.kind == "choice" and type(o.choices[0]) is int:
-            annotation = Annotated[annotation, BeforeValidator(_int_from_text)]
+        annotation = option_annotation(o)
         bounds: dict[str, Any] = {
             key: value
             for key, value in (("ge", o.minimum), ("le", o.maximum), ("max_length", o.max_length))
@@ -69,7 +100,7 @@ class ChartFields(BaseModel):
         max_length=64,
     )
     lang: bazi.Lang = Field("zh", description="Language of the derived names.")
-    explain: bool = Field(
+    explain: StrictBool = Field(
         False, description="Add `explanation`: rules, margins, alternatives, warnings."
     )
 
@@ -209,8 +240,8 @@ class _Find(_Clock):
         description="Four pillars, or three when the hour is unknown.",
         examples=["庚午 辛巳 壬午 乙巳"],
     )
-    start: int = Field(1800, ge=1800, le=2199, description="First Gregorian year searched.")
-    end: int = Field(2199, ge=1800, le=2199, description="Last Gregorian year searched.")
+    start: StrictInt = Field(1800, ge=1800, le=2199, description="First Gregorian year searched.")
+    end: StrictInt = Field(2199, ge=1800, le=2199, description="Last Gregorian year searched.")
 
 
 class _Between(_Clock):

@@ -307,15 +307,26 @@ def resolve(
 
     Raises:
         NaiveDateTimeError, UnknownZoneError, NonexistentTimeError, AmbiguousTimeError,
-        InvalidInputError, OutOfRangeError (a date UTC cannot represent).
+        InvalidInputError, OutOfRangeError (a date years away from the engine's range;
+        the exact range is the solar-term table's, checked by the caller).
     """
     try:
         return _resolve(when, tz, fold, field, fold_field)
-    except OverflowError:
-        # Year 1 or 9999 shifted across the calendar's edge by the UTC offset.
-        raise OutOfRangeError(
-            when, datetime(1, 1, 2), datetime(9999, 12, 31), "dates", field
-        ) from None
+    except OverflowError:  # year 1 or 9999 shifted across the calendar's edge by the offset
+        raise _far_out(when, field) from None
+
+
+# The engine's range, as dates: from 小寒 1800 to 小寒 2200 (to the millisecond in the
+# solar-term table, which the callers check). A reading years outside it is refused here,
+# before any arithmetic that could overflow at year 1 or 9999.
+FIRST_DAY = date(1800, 1, 5)
+LAST_DAY = date(2200, 1, 5)
+
+
+def _far_out(value: object, field: str) -> OutOfRangeError:
+    return OutOfRangeError(
+        value, FIRST_DAY, LAST_DAY, "the solar-term table (小寒 1800 to 小寒 2200)", field
+    )
 
 
 def _resolve(
@@ -334,6 +345,8 @@ def _resolve(
         raise InvalidInputError(f"expected a date and a time of day, got {when!r}", when, field)
     else:
         given = parse_wall_time(when, field)
+    if not FIRST_DAY.year - 1 <= given.year <= LAST_DAY.year + 1:
+        raise _far_out(when, field)
     place = _pinned(tz if isinstance(tz, tzinfo) or tz is None else zone(tz))
     given_zone = _pinned(given.tzinfo)
     if isinstance(given_zone, ZoneInfo):

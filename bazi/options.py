@@ -22,6 +22,7 @@ A published value never changes meaning; new schools are added as new values.
 """
 
 import math
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from types import UnionType
@@ -348,6 +349,33 @@ class Option(NamedTuple):
             )
         return value
 
+    def from_text(self, text: str) -> Any:
+        """The value written ``text`` (a command-line argument, a query string), read
+        strictly: a number only in plain decimal notation (not ``1_0``, ``0x10`` or
+        ``inf``), a boolean only as ``true`` or ``false``, a choice only as listed.
+
+        Raises:
+            InvalidInputError: naming the option.
+        """
+        value: Any = text
+        if self.kind == "number":
+            if not _DECIMAL.fullmatch(text):
+                raise InvalidInputError(
+                    f"{self.name} must be a number in decimal notation, e.g. 116.4; got {text!r}",
+                    text,
+                    self.name,
+                )
+            value = float(text)
+        elif self.kind == "boolean":
+            if text not in ("true", "false"):
+                raise InvalidInputError(
+                    f"{self.name} must be true or false; got {text!r}", text, self.name
+                )
+            value = text == "true"
+        elif self.kind == "choice" and type(self.choices[0]) is int and text.isdecimal():
+            value = int(text)
+        return self.check(value)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: what the web page builds its fields from (``GET /v1/options``)."""
         return {
@@ -367,6 +395,7 @@ class Option(NamedTuple):
 
 
 _KINDS: dict[Any, Kind] = {bool: "boolean", float: "number", str: "text"}
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 def _option(name: str, group: Group, annotated: Any) -> Option:

@@ -9,7 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import bazi
 
-from ..schemas import ErrorResponse, LunarDateOut, SolarDateOut, SolarTermOut
+from ..schemas import (
+    ErrorResponse,
+    LunarDateOut,
+    SolarDateOut,
+    SolarTermOut,
+    StrictBool,
+    StrictInt,
+)
 
 router = APIRouter(prefix="/v1", tags=["calendar"])
 ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorResponse}}
@@ -17,7 +24,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorResponse}}
 
 class TermsQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    year: int = Field(ge=1800, le=2199, examples=[2024])
+    year: StrictInt = Field(ge=1800, le=2199, examples=[2024])
     tz: str | None = Field(None, max_length=64, examples=["Asia/Shanghai"])
 
 
@@ -37,7 +44,7 @@ class SolarQuery(BaseModel):
         description="Lunar date 'YYYY-MM-DD' (lunar year, month, day).",
         examples=["1990-04-23"],
     )
-    leap_month: bool = False
+    leap_month: StrictBool = False
 
 
 @router.get("/solar-terms", response_model=list[SolarTermOut], responses=ERRORS)

@@ -47,12 +47,26 @@ def _add_options(parser: argparse.ArgumentParser, options: Iterable[bazi.Option]
         common: dict[str, Any] = {"default": option.face_default, "help": option.describe()}
         if option.kind == "boolean":
             groups[option.group].add_argument(flag, action="store_true", **common)
-        elif option.kind == "choice":
-            kind = type(option.choices[0])
-            groups[option.group].add_argument(flag, choices=option.choices, type=kind, **common)
         else:
-            kind = float if option.kind == "number" else str
-            groups[option.group].add_argument(flag, type=kind, **common)
+            groups[option.group].add_argument(
+                flag, choices=option.choices or None, type=_reader(option), **common
+            )
+
+
+def _reader(option: bazi.Option) -> Any:
+    """The option's value from its argument, read strictly by the core (``1_0`` is no
+    number); argparse prints the core's message as a usage error."""
+
+    def read(text: str) -> Any:
+        try:
+            return option.from_text(text)
+        except bazi.BaziError as error:
+            if option.choices:  # argparse lists the choices itself
+                return text
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    read.__name__ = option.name
+    return read
 
 
 def _given(args: argparse.Namespace, options: Iterable[bazi.Option]) -> dict[str, Any]:
