@@ -1,7 +1,10 @@
 """The HTTP API and web page over :mod:`bazi`: ``uvicorn api.main:app`` or ``bazi serve``.
 
-This module only assembles the app: routers per resource, error handlers, privacy and
-body-size middleware, and the static page. No chart logic lives in ``api/``.
+This module only assembles the app: routers per resource, error handlers, privacy,
+security-header and body-size middleware, the static page and the API docs (``/docs``:
+Swagger UI's files from the ``fastapi-offline`` package, started by a script of this
+server: no third-party script, works offline).
+No chart logic lives in ``api/``.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import errors
-from .privacy import BodyLimit, PrivateAccessLog
+from .privacy import BodyLimit, PrivateAccessLog, SecurityHeaders, silence_access_log
 from .routers import calendar, charts, health, options, search
 
 STATIC = files("api").joinpath("static")
+SWAGGER_UI = files("fastapi_offline").joinpath("static")  # Swagger UI 5, as its package ships it
 
 # The MCP tools over streamable HTTP at /mcp, when the mcp extra is installed (api/mcp.py).
 if find_spec("mcp") is not None:
@@ -32,9 +36,13 @@ else:
     mcp_http = None
 
 
+silence_access_log()  # at import, and at startup below: however uvicorn was started
+
+
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-    """Run the MCP endpoint's session manager while the app runs."""
+    """Keep uvicorn's access log off; run the MCP endpoint's session manager."""
+    silence_access_log()
     if mcp_http is None:
         yield
         return
@@ -49,6 +57,8 @@ app = FastAPI(
     "User errors are 422 with the field at fault; birth data is never logged.",
     version="1",
     lifespan=lifespan,
+    docs_url=None,  # served below from the packaged Swagger UI, not a CDN
+    redoc_url=None,
 )
 app.include_router(charts.router)
 app.include_router(calendar.router)
@@ -57,7 +67,9 @@ app.include_router(options.router)
 app.include_router(health.router)
 errors.install(app)
 app.add_middleware(BodyLimit)
+app.add_middleware(SecurityHeaders)
 app.add_middleware(PrivateAccessLog)
+app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
 app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 if mcp_http is not None:
     # A route rather than a mount: a Mount("/mcp") answers POST /mcp with a redirect to /mcp/.
@@ -65,6 +77,13 @@ if mcp_http is not None:
 
 
 @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-def page() -> str:
+async def page() -> str:
     """The web page: a form and the chart as a reader expects to see it."""
     return STATIC.joinpath("index.html").read_text(encoding="utf-8")
+
+
+@app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+async def docs() -> str:
+    """The interactive API docs: Swagger UI served from this server, started by a script
+    of this server (the security policy allows no inline script)."""
+    return STATIC.joinpath("docs.html").read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ from __future__ import annotations
 import inspect
 import json
 import logging
+import os
 import traceback
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -46,6 +47,7 @@ from starlette.types import Receive, Scope, Send
 
 import bazi
 
+from .budget import MAX_SPAN_DAYS
 from .schemas import StrictBool, StrictInt, option_annotation
 
 __all__ = ["HTTPEndpoint", "http_app", "main", "server"]
@@ -201,7 +203,7 @@ def _charts_between(a: dict[str, Any]) -> dict[str, Any]:
         segments = bazi.charts_for_day(date, tz=a["tz"], **school)
         span: dict[str, Any] = {"date": date}
     elif start is not None and end is not None:
-        segments = bazi.charts_between(start, end, tz=a["tz"], **school)
+        segments = bazi.charts_between(start, end, tz=a["tz"], max_days=MAX_SPAN_DAYS, **school)
         span = {"start": start, "end": end}
     else:
         raise bazi.InvalidInputError(
@@ -335,7 +337,7 @@ TOOLS = (
                 "end",
                 str | None,
                 None,
-                "Latest birth time (excluded); at most 366 days after start.",
+                f"Latest birth time (excluded); at most {MAX_SPAN_DAYS} days after start.",
                 max_length=64,
             ),
             *_option_parameters(PILLAR_SCHOOL, described_in="bazi_chart"),
@@ -506,20 +508,43 @@ def main() -> None:
 # --- streamable HTTP ---------------------------------------------------------------------
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+
+
+def allowed(variable: str, loopback: list[str]) -> list[str]:
+    """The loopback defaults and the comma-separated values of environment ``variable``."""
+    extra = [v.strip() for v in os.environ.get(variable, "").split(",") if v.strip()]
+    return [*loopback, *extra]
+
+
 def http_app(path: str = "/mcp") -> Starlette:
     """A new ASGI app serving the tools over streamable HTTP at ``path``; its lifespan runs
     the SDK's session manager (``uvicorn --factory api.mcp:http_app``).
 
     Stateless, with JSON answers: the tools keep no state between calls, so any worker of
-    a multi-process server can answer any request. DNS-rebinding protection (a Host
-    allow-list) is off: the endpoint holds no data and changes nothing, like the REST API
-    it sits beside, and the list would refuse legitimate hosts (a reverse proxy, a LAN).
+    a multi-process server can answer any request. DNS-rebinding protection is on: only
+    loopback Host and Origin headers are accepted (any port), and those added in the
+    environment variables ``BAZI_MCP_ALLOWED_HOSTS`` and ``BAZI_MCP_ALLOWED_ORIGINS``
+    (comma-separated, e.g. ``bazi.example.org`` and ``https://bazi.example.org`` behind a
+    reverse proxy); others get 421 or 403.
     """
+    hosts = allowed("BAZI_MCP_ALLOWED_HOSTS", [h + p for h in LOOPBACK for p in ("", ":*")])
+    origins = allowed(
+        "BAZI_MCP_ALLOWED_ORIGINS",
+        [
+            f"{scheme}://{h}{p}"
+            for scheme in ("http", "https")
+            for h in LOOPBACK
+            for p in ("", ":*")
+        ],
+    )
     return server.streamable_http_app(
         streamable_http_path=path,
         stateless_http=True,
         json_response=True,
-        transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
+        transport_security=TransportSecuritySettings(
+            enable_dns_rebinding_protection=True, allowed_hosts=hosts, allowed_origins=origins
+        ),
     )
 
 

@@ -1,8 +1,12 @@
-"""Middleware that keeps birth data out of logs and oversized bodies out of the app.
+"""Middleware that keeps birth data out of logs, hardens every response, and keeps oversized
+bodies out of the app.
 
-Uvicorn's access log prints the request line with its query string, which here is a birth
-date and place: ``bazi serve`` turns it off, and this middleware logs only the method, the
-path (never the query), the status and the duration.
+Privacy by construction, however the app is started (``bazi serve``, ``uvicorn
+api.main:app``, at any log level): uvicorn's access log, which prints the request line with
+its query string (a birth date and place), is switched off by the app itself
+(:func:`silence_access_log`, at import and again at startup); this middleware logs instead
+``METHOD /route STATUS ms`` with the route's template, never the path a client sent (a
+path can carry data, and ``%0a`` in it would forge a log line), never the query.
 """
 
 from __future__ import annotations
@@ -15,10 +19,39 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("bazi.api")
 MAX_BODY_BYTES = 2 * 1024 * 1024
+ACCESS_LOGGERS = ("uvicorn.access",)
+
+# Sent with every response: the page is not framed, types are not sniffed, no referrer
+# leaves the page (a query string holds a birth), and the page's scripts and styles come
+# from this origin only. JSON answers carry the same policy, which forbids everything.
+SECURITY_HEADERS = (
+    (
+        b"content-security-policy",
+        b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        b"connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+)
+
+
+def silence_access_log() -> None:
+    """Switch uvicorn's access logger off (it prints query strings): the app's own
+    :class:`PrivateAccessLog` logs each request without them."""
+    for name in ACCESS_LOGGERS:
+        logging.getLogger(name).disabled = True
+
+
+def _route(scope: Scope) -> str:
+    """The template of the route that answered (``/v1/chart``), never the client's path."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else "(no route)"
 
 
 class PrivateAccessLog:
-    """Log ``METHOD /path STATUS ms`` for every request, without the query string."""
+    """Log ``METHOD /route STATUS ms`` for every request: the route's template, no query."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -40,7 +73,30 @@ class PrivateAccessLog:
             await self.app(scope, receive, capture)
         finally:
             elapsed = (time.perf_counter() - started) * 1000
-            log.info("%s %s %d %.1fms", scope["method"], scope["path"], status, elapsed)
+            method = scope["method"] if scope["method"].isalpha() else "(method)"
+            log.info("%s %s %d %.1fms", method, _route(scope), status, elapsed)
+
+
+class SecurityHeaders:
+    """Add :data:`SECURITY_HEADERS` to every HTTP response (not to MCP's JSON-RPC at
+    ``/mcp``, which sets its own)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def headed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(n, v) for n, v in SECURITY_HEADERS if n not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, headed)
 
 
 class BodyLimit:

@@ -283,12 +283,14 @@ def _checked(place: Place) -> Place:
     )
 
 
-def resolve_place(text: str) -> Place:
+def resolve_place(text: str, *, suggest: bool = True) -> Place:
     """The city that ``text`` names: ``"深圳"``, ``"Paris, FR"``, ``"Springfield, US-IL"``.
 
     Args:
         text: a city name in any script GeoNames lists, optionally followed by
             comma-separated qualifiers (country code or name, admin1 code, US state).
+        suggest: for a name no city has, look for names spelled alike to suggest (tens of
+            milliseconds; a caller resolving many names at once may skip it).
 
     Returns:
         The matching :class:`Place`. The first call loads and indexes the table (about a
@@ -315,7 +317,7 @@ def resolve_place(text: str) -> Place:
     typed, name, qualifiers = _split(text, index)
     found = _matches(name, index)
     if not found:
-        raise UnknownPlaceError(text, _suggest(name, index))
+        raise UnknownPlaceError(text, _suggest(name, index) if suggest else ())
     kept = {
         at: match
         for at, match in found.items()

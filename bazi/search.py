@@ -20,7 +20,7 @@ from .cycle import Pillar
 from .errors import InvalidInputError, InvalidPillarError, OutOfRangeError
 from .moment import resolve, zone
 from .options import Options, PillarSchool, pillar_options
-from .pillars import FourPillars, four_pillars
+from .pillars import FourPillars, Reckoning, four_pillars
 from .terms import (
     format_instant,
     from_microseconds,
@@ -60,7 +60,11 @@ class Segment:
 def pillars_at(us: int, tz: tzinfo, options: Options) -> FourPillars:
     """The four pillars of the instant ``us`` (microseconds since 1970 UTC) read in ``tz``:
     what :func:`bazi.chart` gives for that instant and zone."""
-    return four_pillars(resolve(from_microseconds(us), tz), options).pillars
+    return _reckoned(us, tz, options).pillars
+
+
+def _reckoned(us: int, tz: tzinfo, options: Options) -> Reckoning:
+    return four_pillars(resolve(from_microseconds(us), tz), options)
 
 
 def partition_us(
@@ -68,29 +72,71 @@ def partition_us(
 ) -> list[tuple[int, int, FourPillars]]:
     """``[start_us, end_us)`` (microseconds since 1970) as (start, end, pillars) runs."""
     table = solar_term_table()
-    samples = set(range(start_us, end_us, _STEP_US))
-    samples.update(to_microseconds(t.instant) for t in table.terms_between(start_us + 1, end_us))
-    points = [*sorted(samples), end_us]
+    terms = {to_microseconds(t.instant) for t in table.terms_between(start_us + 1, end_us)}
+    points = [*sorted(terms.union(range(start_us, end_us, _STEP_US))), end_us]
     out: list[tuple[int, int, FourPillars]] = []
     seg_start = start_us
     current = pillars_at(start_us, tz, options)
     for a, b in itertools.pairwise(points):
         lo = a
-        while lo < b and pillars_at(b - 1 if b == end_us else b, tz, options) != current:
-            # First microsecond in (lo, b] whose pillars differ from ``current``: within one
-            # step the pillars never return to a value they left, so this is monotone.
-            left, right = lo, b if b != end_us else b - 1
-            while right - left > 1:
-                mid = (left + right) // 2
-                if pillars_at(mid, tz, options) == current:
-                    left = mid
-                else:
-                    right = mid
-            out.append((seg_start, right, current))
-            seg_start, lo = right, right
-            current = pillars_at(right, tz, options)
+        last = b - 1 if b == end_us else b  # the last microsecond of (a, b] in the span
+        while lo < last and pillars_at(last, tz, options) != current:
+            if last in terms and pillars_at(last - 1, tz, options) == current:
+                change = last  # year and month change at the 节 instant itself
+            else:
+                change = _first_change(lo, last, current, tz, options)
+            out.append((seg_start, change, current))
+            seg_start, lo = change, change
+            current = pillars_at(change, tz, options)
     out.append((seg_start, end_us, current))
     return out
+
+
+def _first_change(lo: int, hi: int, current: FourPillars, tz: tzinfo, options: Options) -> int:
+    """The first microsecond in (lo, hi] whose pillars differ from ``current`` (they do at
+    ``hi``; within one sampling step they never return to a value they left).
+
+    Tried first where it usually is: where the local reckoning reaches its next whole hour
+    (the only times day and hour change), found by stepping the instant by the reckoning's
+    distance to that hour (exact for clock, standard and mean time; three steps for the
+    equation of time of apparent solar time). A candidate counts only if the pillars change
+    exactly there; otherwise, as across a clock change, the change is found by bisection.
+    """
+    candidate = _next_whole_hour(lo, hi, tz, options)
+    if (
+        candidate is not None
+        and pillars_at(candidate, tz, options) != current
+        and pillars_at(candidate - 1, tz, options) == current
+    ):
+        return candidate
+    left, right = lo, hi
+    while right - left > 1:
+        mid = (left + right) // 2
+        if pillars_at(mid, tz, options) == current:
+            left = mid
+        else:
+            right = mid
+    return right
+
+
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _next_whole_hour(lo: int, hi: int, tz: tzinfo, options: Options) -> int | None:
+    """The instant in (lo, hi] where the local reckoning of ``lo`` reaches its next whole
+    hour, or ``None`` if the stepping leaves the interval or does not settle."""
+    local = _reckoned(lo, tz, options).local_time
+    target = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    us = lo
+    for _ in range(4):
+        step = (target - local) // _MICROSECOND
+        if step == 0:
+            return us
+        us += step
+        if not lo < us <= hi:
+            return None
+        local = _reckoned(us, tz, options).local_time
+    return None
 
 
 def _zone_of(tz: str | tzinfo | None) -> tzinfo:
@@ -103,18 +149,21 @@ def charts_between(
     start: str | datetime,
     end: str | datetime,
     tz: str | tzinfo | None = None,
+    *,
+    max_days: int = 366,
     **school: Unpack[PillarSchool],
 ) -> list[Segment]:
     """The exact partition of ``[start, end)`` into intervals with the same four pillars.
 
     Args:
-        start, end: wall times read in ``tz`` (or aware timestamps); at most a year apart.
+        start, end: wall times read in ``tz`` (or aware timestamps).
         tz: IANA zone or fixed offset, as for :func:`bazi.chart`.
+        max_days: the longest span taken (at most 366 days; a service may set less).
         school: the pillar school (``day_boundary``, ``solar_time``, ``longitude``,
             ``preset``), as for :func:`bazi.chart`.
 
     Raises:
-        InvalidInputError: ``end`` not after ``start``, or a span over a year.
+        InvalidInputError: ``end`` not after ``start``, or a span over ``max_days``.
         OutOfRangeError, NonexistentTimeError, AmbiguousTimeError, …: as for ``chart``,
         about ``start`` or ``end``.
     """
@@ -124,8 +173,9 @@ def charts_between(
     last = resolve(end, place, field="end", fold_field="end").instant
     if last <= first:
         raise InvalidInputError("end must be after start", end, "end")
-    if last - first > _MAX_SPAN:
-        raise InvalidInputError("the interval may span at most 366 days", end, "end")
+    days = min(max_days, _MAX_SPAN.days)
+    if last - first > timedelta(days=days):
+        raise InvalidInputError(f"the interval may span at most {days} days", end, "end")
     table = solar_term_table()
     table.check_range(to_microseconds(first), "start")
     table.check_range(to_microseconds(last) - 1, "end")

@@ -20,6 +20,10 @@ __all__ = ["SolarTerm", "TermTable", "solar_term_table", "solar_terms"]
 
 TABLE_FILE = "solar_terms.txt"
 REGENERATE = "python tools/make_solar_terms.py"
+# The SHA-256 of the table file's bytes, written here by the generator: a table edited
+# after it (even with its header's own checksum recomputed) or carrying a stray byte is
+# refused as damaged.
+TABLE_SHA256 = "6b361cc25df37024d234a8d9e376233cf7d3cd181793012d9ad6dd2d21430ec0"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
@@ -261,13 +265,22 @@ def parse_table(text: str) -> TermTable:
     return TermTable(header, longitudes, instants)
 
 
+def load_table(data: bytes) -> TermTable:
+    """The table from the file's bytes, which must be those the generator wrote
+    (:data:`TABLE_SHA256`); raise :class:`RuntimeError` if they are not."""
+    import hashlib  # here, not at import: the table is read once, on first use
+
+    if hashlib.sha256(data).hexdigest() != TABLE_SHA256:
+        raise _broken("its bytes are not those the generator wrote (SHA-256 in bazi/terms.py)")
+    return parse_table(data.decode("utf-8"))  # the generator writes UTF-8
+
+
 @cache
 def solar_term_table() -> TermTable:
     """The shipped table, read and validated once per process on first use."""
     from importlib.resources import files
 
-    text = files("bazi").joinpath("data", TABLE_FILE).read_text(encoding="utf-8")
-    return parse_table(text)
+    return load_table(files("bazi").joinpath("data", TABLE_FILE).read_bytes())
 
 
 def solar_terms(year: int) -> list[SolarTerm]:

@@ -393,7 +393,7 @@ async def test_no_birth_data_in_any_log_record(caplog: pytest.LogCaptureFixture)
     async with connect() as client:
         results = [await client.call_tool(name, args) for name, args in _calls()]
     assert [r.is_error for r in results][:-1] == [False, True, True, True, True, False, False, True]
-    with TestClient(api_main.app) as http:
+    with TestClient(api_main.app, base_url="http://localhost") as http:
         for i, (name, args) in enumerate(_calls()):
             body = {"jsonrpc": "2.0", "id": i, "method": "tools/call"}
             body["params"] = {"name": name, "arguments": args}
@@ -423,10 +423,12 @@ def _initialize(client: TestClient) -> Any:
 
 def test_http_app_serves_mcp_at_slash_mcp_in_its_lifespan() -> None:
     assert api_main.mcp_http is not None
-    outside = _initialize(TestClient(api_main.app))  # no lifespan: the endpoint is not running
+    outside = _initialize(
+        TestClient(api_main.app, base_url="http://localhost")
+    )  # no lifespan: the endpoint is not running
     assert outside.status_code == 503
     for _ in range(2):  # a new session manager in every lifespan
-        with TestClient(api_main.app) as client:
+        with TestClient(api_main.app, base_url="http://localhost") as client:
             r = _initialize(client)
             assert r.status_code == 200 and r.headers["content-type"] == "application/json"
             assert r.json()["result"]["serverInfo"]["name"] == "bazi-reference"
@@ -446,9 +448,9 @@ async def test_sdk_client_over_streamable_http(mode: str) -> None:
     transport = httpx2.ASGITransport(app=api_main.app)
     async with (
         endpoint.running(),
-        httpx2.AsyncClient(transport=transport, base_url="http://testserver") as http,
+        httpx2.AsyncClient(transport=transport, base_url="http://localhost") as http,
         Client(
-            streamable_http_client("http://testserver/mcp", http_client=http), mode=mode
+            streamable_http_client("http://localhost/mcp", http_client=http), mode=mode
         ) as client,
     ):
         assert {t.name for t in (await client.list_tools()).tools} == TOOLS

@@ -109,8 +109,8 @@ async def test_mcp_over_stdio_and_streamable_http(anyio_backend: str) -> None:
     transport = httpx2.ASGITransport(app=api_main.app)
     async with (
         endpoint.running(),
-        httpx2.AsyncClient(transport=transport, base_url="http://testserver") as http,
-        Client(streamable_http_client("http://testserver/mcp", http_client=http)) as client,
+        httpx2.AsyncClient(transport=transport, base_url="http://localhost") as http,
+        Client(streamable_http_client("http://localhost/mcp", http_client=http)) as client,
     ):
         over_http = await client.call_tool("bazi_chart", arguments)
     for result in (over_stdio, over_http):

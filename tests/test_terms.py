@@ -10,7 +10,14 @@ import pytest
 
 import bazi
 from bazi import OutOfRangeError
-from bazi.terms import TABLE_FILE, format_instant, parse_table, solar_term_table
+from bazi.terms import (
+    TABLE_FILE,
+    TABLE_SHA256,
+    format_instant,
+    load_table,
+    parse_table,
+    solar_term_table,
+)
 
 REFERENCE = Path(__file__).parent / "data" / "reference"
 HKT = timedelta(hours=8)
@@ -87,6 +94,33 @@ def test_damaged_table_is_a_runtime_error_naming_the_generator() -> None:
         parse_table(tampered)
     with pytest.raises(RuntimeError, match="no 'sha256'"):
         parse_table("\n".join(line for line in text.splitlines() if "sha256" not in line))
+
+
+def _table_bytes() -> bytes:
+    from importlib.resources import files
+
+    return files("bazi").joinpath("data", TABLE_FILE).read_bytes()
+
+
+def test_an_edited_table_is_refused_even_with_its_checksum_recomputed() -> None:
+    """The file's SHA-256 is pinned in the code: an edit that recomputes the header's own
+    checksum, or a stray byte that is not UTF-8, gives the same clear error."""
+    import hashlib
+
+    data = _table_bytes()
+    assert hashlib.sha256(data).hexdigest() == TABLE_SHA256
+    lines = data.decode().splitlines()
+    body = [line for line in lines if not line.startswith("#")]
+    edited = [b[:-4] + "999Z" if b.startswith("315 2013-") else b for b in body]  # a moved 立春
+    assert edited != body
+    digest = hashlib.sha256("".join(f"{d}\n" for d in edited).encode()).hexdigest()
+    header = [h if not h.startswith("# sha256") else f"# sha256: {digest}" for h in lines]
+    header = [h for h in header if h.startswith("#")]
+    resealed = "".join(f"{line}\n" for line in header + edited).encode()
+    parse_table(resealed.decode())  # consistent in itself ...
+    for damaged in (resealed, data.replace(b"\n270 ", b"\n\xff270 ", 1), data[:-1]):
+        with pytest.raises(RuntimeError, match=r"damaged .*python tools/make_solar_terms\.py"):
+            load_table(damaged)  # ... but not the bytes the generator wrote
 
 
 def test_validation_catches_a_term_out_of_order() -> None:

@@ -86,3 +86,15 @@ def test_equation_of_time_regenerates_byte_for_byte() -> None:
     chosen = list(range(0, len(instants), 97))  # a spread of ~40 of the samples
     assert len(instants) == len(lines)
     assert tool.data_lines([instants[i] for i in chosen]) == [lines[i] for i in chosen]
+
+
+def test_the_generator_pins_the_table_hash_in_the_code() -> None:
+    """``make_solar_terms`` writes the SHA-256 of the table's bytes into bazi/terms.py."""
+    tool = import_tool("make_solar_terms")
+    source = (ROOT / "bazi" / "terms.py").read_text(encoding="utf-8")
+    shipped = hashlib.sha256(TABLES[0].read_bytes()).hexdigest()
+    assert f'TABLE_SHA256 = "{shipped}"' in source  # pinned as the generator wrote it
+    repinned = tool.pin_sha256(source, "0" * 64)
+    assert f'TABLE_SHA256 = "{"0" * 64}"' in repinned and shipped not in repinned
+    with pytest.raises(RuntimeError, match="TABLE_SHA256"):
+        tool.pin_sha256("no such line", "0" * 64)

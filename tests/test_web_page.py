@@ -235,3 +235,25 @@ def test_unknown_zone_is_shown_next_to_the_form(page: Page) -> None:
     expect(page.locator("#chart")).to_be_visible()
     expect(errors).to_be_hidden()
     assert page.locator("[aria-invalid]").count() == 0
+
+
+def test_api_docs_work_offline_under_the_security_policy(
+    browser: Browser, base_url: str, requests: list[str]
+) -> None:
+    """/docs is Swagger UI served by this server: it lists the endpoints, fetches nothing
+    from elsewhere, and breaks no rule of the Content-Security-Policy header."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    violations: list[str] = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url + "docs")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/v1/chart" in "".join(paths) and "/v1/options" in "".join(paths)
+    context.close()
+    assert not violations, violations
+    assert requests and all(url.startswith(base_url) for url in requests), requests

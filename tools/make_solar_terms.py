@@ -15,6 +15,8 @@ the DE423 one by more than 100 ms.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sys
 import time
 from pathlib import Path
@@ -25,6 +27,7 @@ from ephem import FloatArray, IntArray
 from skyfield.timelib import Time
 
 OUTPUT = Path("bazi/data/solar_terms.txt")
+PINNED_IN = Path("bazi/terms.py")  # holds TABLE_SHA256, the SHA-256 of OUTPUT's bytes
 GENERATOR = "python tools/make_solar_terms.py"
 TOLERANCE_S = 1e-6
 ITERATIONS = 6
@@ -156,8 +159,21 @@ def main() -> int:
         ),
     ]
     ephem.write_table(ephem.REPO_ROOT / OUTPUT, "bazi solar-term table", header, lines)
-    print(f"wrote {OUTPUT} in {time.perf_counter() - started:.1f} s")
+    digest = hashlib.sha256((ephem.REPO_ROOT / OUTPUT).read_bytes()).hexdigest()
+    code = ephem.REPO_ROOT / PINNED_IN
+    code.write_text(pin_sha256(code.read_text(encoding="utf-8"), digest), encoding="utf-8")
+    print(f"wrote {OUTPUT} in {time.perf_counter() - started:.1f} s; pinned in {PINNED_IN}")
     return 0
+
+
+def pin_sha256(source: str, digest: str) -> str:
+    """``source`` (bazi/terms.py) with ``TABLE_SHA256`` set to ``digest``."""
+    pinned, count = re.subn(
+        r'^TABLE_SHA256 = "[0-9a-f]{64}"$', f'TABLE_SHA256 = "{digest}"', source, flags=re.M
+    )
+    if count != 1:
+        raise RuntimeError(f"{PINNED_IN} has no single TABLE_SHA256 line to update")
+    return pinned
 
 
 if __name__ == "__main__":

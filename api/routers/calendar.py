@@ -48,19 +48,19 @@ class SolarQuery(BaseModel):
 
 
 @router.get("/solar-terms", response_model=list[SolarTermOut], responses=ERRORS)
-def solar_terms(query: Annotated[TermsQuery, Query()]) -> list[dict[str, Any]]:
+async def solar_terms(query: Annotated[TermsQuery, Query()]) -> list[dict[str, Any]]:
     """The 24 solar terms of a Gregorian year, in UTC and, with ``tz``, in that zone."""
     return [term.to_dict(query.tz or "UTC") for term in bazi.solar_terms(query.year)]
 
 
 @router.get("/lunar", response_model=LunarDateOut, responses=ERRORS)
-def to_lunar(query: Annotated[LunarQuery, Query()]) -> dict[str, Any]:
+async def to_lunar(query: Annotated[LunarQuery, Query()]) -> dict[str, Any]:
     """The lunar date of a Gregorian date (Beijing reckoning; ``uncertain`` marks months
     whose first day depends on future ΔT)."""
     return bazi.lunar_date(query.date).to_dict()
 
 
 @router.get("/solar", response_model=SolarDateOut, responses=ERRORS)
-def to_solar(query: Annotated[SolarQuery, Query()]) -> dict[str, Any]:
+async def to_solar(query: Annotated[SolarQuery, Query()]) -> dict[str, Any]:
     """The Gregorian date of a lunar date."""
     return {"date": bazi.solar_date(query.lunar, query.leap_month).isoformat()}

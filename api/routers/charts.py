@@ -6,7 +6,6 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
@@ -18,6 +17,7 @@ try:
 except ImportError:  # the api extra installs it; plain json works without
     orjson = None  # type: ignore[assignment]
 
+from ..budget import MAX_EXPLAINED, MAX_PLACES, heavy
 from ..errors import bazi_error_detail, validation_detail
 from ..privacy import MAX_BODY_BYTES
 from ..schemas import BatchRequest, BatchResponse, ChartRequest, ChartResponse, ErrorResponse
@@ -29,6 +29,10 @@ BODY_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,
     413: {"model": ErrorResponse, "description": f"Request body over {MAX_BODY_BYTES} bytes"},
 }
+BUSY: dict[int | str, dict[str, Any]] = {
+    503: {"model": ErrorResponse, "description": "Every heavy-work slot is busy: retry"}
+}
+_CHUNK = 500  # batch items charted per turn in a worker thread
 
 
 # The chart is the core's own JSON-ready dict: serialised directly (orjson when installed),
@@ -50,12 +54,11 @@ def _json(content: Any) -> Response:
 
 async def _answer(request: ChartRequest) -> Response:
     # A chart takes about a tenth of a millisecond: computed on the event loop, which
-    # spares the hop to the thread pool that FastAPI gives a plain ``def`` route (about as
-    # long again). With ``explain`` it charts the surrounding hours (tens of ms), and the
-    # first ``place`` builds the place index (about a second): those go to the thread pool,
-    # and the loop keeps serving other requests meanwhile.
+    # spares the hop to a worker thread (about as long again). With ``explain`` it charts
+    # the surrounding hours (tens of ms), and a ``place`` may build the place index: those
+    # are heavy work (api.budget), and the loop keeps serving other requests meanwhile.
     if request.explain or request.chart_options()["place"] is not None:
-        return _json(await run_in_threadpool(_chart, request))
+        return _json(await heavy(_chart, request))
     return _json(_chart(request))
 
 
@@ -107,20 +110,58 @@ async def post_chart(body: ChartRequest) -> Response:
     return await _answer(body)
 
 
-@router.post("/charts", response_model=BatchResponse, responses=BODY_ERRORS)
-def post_charts(body: BatchRequest) -> dict[str, Any]:
-    """Charts of up to 10 000 births; each result is ``{"ok": true, "chart": …}`` or
-    ``{"ok": false, "error": {"detail": […]}}`` in the order of the items."""
+@router.post("/charts", response_model=BatchResponse, responses={**BODY_ERRORS, **BUSY})
+async def post_charts(body: BatchRequest, request: Request) -> Response:
+    """Charts of up to 10 000 births, of which at most 20 with ``explain`` and 100 with a
+    ``place``; each result is ``{"ok": true, "chart": …}`` or ``{"ok": false, "error":
+    {"detail": […]}}`` in the order of the items."""
+    items = await heavy(_read_items, body.items)
     results: list[dict[str, Any]] = []
-    for index, item in enumerate(body.items):
+    for start in range(0, len(items), _CHUNK):
+        if await request.is_disconnected():
+            return Response(status_code=499)  # the client has gone: nobody reads this
+        results += await heavy(_chart_items, items[start : start + _CHUNK], start)
+    return _json({"results": results})
+
+
+def _read_items(items: list[dict[str, Any]]) -> list[ChartRequest | dict[str, Any]]:
+    """Each item as a request, or the detail of its refusal; refuses a batch over the
+    budget for explanations or places."""
+    read: list[ChartRequest | dict[str, Any]] = []
+    for index, item in enumerate(items):
         try:
-            results.append({"ok": True, "chart": _chart(ChartRequest.model_validate(item))})
+            read.append(ChartRequest.model_validate(item))
         except ValidationError as error:
             detail = validation_detail(error.errors())
             for d in detail:
                 d["loc"] = ["body", "items", index, *d["loc"]]
-            results.append({"ok": False, "error": {"detail": detail}})
+            read.append({"detail": detail})
+    requests = [r for r in read if isinstance(r, ChartRequest)]
+    explained = sum(1 for r in requests if r.explain)
+    placed = sum(1 for r in requests if r.chart_options()["place"] is not None)
+    if explained > MAX_EXPLAINED or placed > MAX_PLACES:
+        msg = (
+            f"a batch may have at most {MAX_EXPLAINED} items with explain and {MAX_PLACES} "
+            f"with a place; this one has {explained} and {placed}: split it, or chart "
+            "those items one by one"
+        )
+        raise RequestValidationError([{"loc": ("body", "items"), "msg": msg, "type": "budget"}])
+    return read
+
+
+def _chart_items(items: list[ChartRequest | dict[str, Any]], first: int) -> list[dict[str, Any]]:
+    """The results of a run of batch items, the first of them numbered ``first``."""
+    results: list[dict[str, Any]] = []
+    for index, item in enumerate(items, start=first):
+        if not isinstance(item, ChartRequest):
+            results.append({"ok": False, "error": item})
+            continue
+        try:
+            place = item.chart_options()["place"]
+            if place is not None:  # looked up first, without spelling suggestions
+                bazi.resolve_place(place, suggest=False)
+            results.append({"ok": True, "chart": _chart(item)})
         except bazi.BaziError as error:
             detail = bazi_error_detail(error, "body", "items", index)
             results.append({"ok": False, "error": {"detail": detail}})
-    return {"results": results}
+    return results

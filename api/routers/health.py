@@ -14,6 +14,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=Health)
-def healthz() -> dict[str, Any]:
-    """``{"status": "ok", "data_versions": {...}}``."""
+async def healthz() -> dict[str, Any]:
+    """``{"status": "ok", "data_versions": {...}}``: answered on the event loop, never
+    behind chart work in the worker threads."""
     return {"status": "ok", "data_versions": bazi.data_versions()}

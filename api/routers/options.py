@@ -14,7 +14,7 @@ router = APIRouter(prefix="/v1", tags=["options"])
 
 
 @router.get("/options", response_model=OptionsOut)
-def options() -> dict[str, Any]:
+async def options() -> dict[str, Any]:
     """Every chart option: name, group (input, pillar school, reading school), kind,
     choices, default, the default a client sends when the user gives none (``null`` where a
     preset may set it), bounds and help in English and Chinese; and the languages."""

@@ -1,0 +1,90 @@
+"""What one request may cost, and how heavy work shares the server.
+
+The budget (also in the README and each endpoint's description):
+
+* ``POST /v1/charts``: at most :data:`MAX_BATCH` births, of which at most
+  :data:`MAX_EXPLAINED` with ``explain`` and :data:`MAX_PLACES` with ``place`` (a refused
+  batch is a 422 at ``items`` saying so; a body over 2 MB is a 413). Places in a batch are
+  looked up without spelling suggestions.
+* ``/v1/charts-between``, the MCP tool ``bazi_charts_between``: a span of at most
+  :data:`MAX_SPAN_DAYS` days.
+
+Work that takes more than a fraction of a millisecond (a batch, an explanation, a place
+lookup, a search) runs in worker threads, at most :data:`HEAVY_SLOTS` at a time. When they
+are all busy a heavy request is answered at once with 503 and ``Retry-After`` rather than
+queued without end; the light routes (``/healthz``, a plain chart, the page) never wait
+behind it. A batch is worked in chunks and stops when its client has gone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import anyio
+import anyio.to_thread
+from fastapi import HTTPException
+
+__all__ = [
+    "HEAVY_SLOTS",
+    "MAX_BATCH",
+    "MAX_EXPLAINED",
+    "MAX_PLACES",
+    "MAX_SPAN_DAYS",
+    "Busy",
+    "heavy",
+]
+
+MAX_BATCH = 10_000
+MAX_EXPLAINED = 20
+MAX_PLACES = 100
+MAX_SPAN_DAYS = 31
+HEAVY_SLOTS = int(os.environ.get("BAZI_HEAVY_SLOTS", "0")) or max(2, os.cpu_count() or 2)
+RETRY_AFTER_SECONDS = 1
+
+T = TypeVar("T")
+
+
+class Busy(HTTPException):
+    """Every heavy slot is taken: 503, retry shortly."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            status_code=503,
+            detail=[
+                {
+                    "loc": [],
+                    "msg": "the server is busy with other heavy requests (explanations, "
+                    "batches, searches); retry in a second",
+                    "type": "busy",
+                }
+            ],
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+
+
+class _Slots:
+    """A capacity limiter made on first use, inside the running event loop."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    @property
+    def limiter(self) -> anyio.CapacityLimiter:
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(self.total)
+        return self._limiter
+
+
+slots = _Slots(HEAVY_SLOTS)
+
+
+async def heavy(work: Callable[..., T], *args: Any) -> T:
+    """Run ``work(*args)`` in a worker thread under the heavy-work limit, or raise
+    :class:`Busy` at once when every slot is taken."""
+    limiter = slots.limiter
+    if limiter.borrowed_tokens >= limiter.total_tokens:
+        raise Busy()
+    return await anyio.to_thread.run_sync(work, *args, limiter=limiter)
