@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
@@ -66,6 +67,16 @@ def install(app: FastAPI) -> None:
             msg = "the body could not be read as JSON (UTF-8, numbers under 4300 digits)"
             detail = [{"loc": ["body"], "msg": msg, "type": "json_invalid"}]
             return JSONResponse(status_code=422, content={"detail": detail})
+        if error.status_code == 405:
+            # Starlette names the methods of the first route that matched the path only;
+            # /v1/chart has two routes (GET and POST): name every method the path takes.
+            methods = sorted(
+                method
+                for route in app.routes
+                if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
+                for method in route.methods or ()
+            )
+            error.headers = {**(error.headers or {}), "Allow": ", ".join(methods)}
         return await http_exception_handler(request, error)
 
     @app.exception_handler(ValidationError)

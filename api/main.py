@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import errors
+from .budget import settle
 from .privacy import BodyLimit, PrivateAccessLog, SecurityHeaders, silence_access_log
 from .routers import calendar, charts, health, options, search
 
@@ -41,8 +42,10 @@ silence_access_log()  # at import, and at startup below: however uvicorn was sta
 
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-    """Keep uvicorn's access log off; run the MCP endpoint's session manager."""
+    """Keep uvicorn's access log off; ready the engine; run the MCP endpoint's session
+    manager."""
     silence_access_log()
+    settle()
     if mcp_http is None:
         yield
         return

@@ -38,9 +38,16 @@ SECURITY_HEADERS = (
 
 def silence_access_log() -> None:
     """Switch uvicorn's access logger off (it prints query strings): the app's own
-    :class:`PrivateAccessLog` logs each request without them."""
+    :class:`PrivateAccessLog` logs each request without them, to the ``bazi.api`` logger,
+    which is given a handler of its own (on stderr, at uvicorn's log level) when nothing
+    else would show it, as under plain ``uvicorn api.main:app``."""
     for name in ACCESS_LOGGERS:
         logging.getLogger(name).disabled = True
+    if not logging.getLogger().handlers and not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.getLogger("uvicorn").level or logging.INFO)
 
 
 def _route(scope: Scope) -> str:

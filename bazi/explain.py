@@ -192,6 +192,12 @@ def _alternatives(c: Chart) -> tuple[Alternative, ...]:
 
 def explain(c: Chart, threshold: timedelta = timedelta(minutes=10)) -> Explanation:
     """Explain chart ``c``: rules, inputs, margins, alternatives and warnings."""
+    if not isinstance(threshold, timedelta) or threshold < timedelta(0):
+        raise InvalidInputError(
+            f"threshold must be a timedelta of zero or more; got {threshold!r}",
+            threshold,
+            "threshold",
+        )
     o, m, p = c.options, c.moment, c.pillars
     instant = format_instant(m.instant)
     reckoning: dict[str, Any] = {

@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
 from .cycle import _PILLARS, Pillar
+from .errors import InvalidInputError, OutOfRangeError
 from .names import Lang, name_table
 from .options import Gender, LuckMethod
 from .terms import SolarTerm, solar_term_table, to_microseconds
@@ -53,6 +54,7 @@ __all__ = [
 ]
 
 TROPICAL_YEAR_DAYS = 365.2422
+MAX_AGE = 150  # the most years of minor luck listed
 PILLAR_COUNT = 10
 
 # "proportional": luck pillar k + 1 begins 10k tropical years after the first.
@@ -150,15 +152,18 @@ class Luck:
     hour_pillar: Pillar
 
     def annual(self, year: int) -> AnnualPillar:
-        """流年 of Gregorian ``year``: pillar (year − 4) mod 60, nominal age year − birth + 1."""
+        """流年 of Gregorian ``year`` (1800–2199): pillar (year − 4) mod 60, nominal age
+        year − birth + 1."""
+        _check_year(year)
         return AnnualPillar(year, Pillar((year - 4) % 60), year - self.birth_year + 1)
 
     def monthly(self, year: int) -> list[MonthlyPillar]:
         """流月 of ba-zi ``year`` (1800–2199): the twelve months from its 立春, with the 节
         that open them; stems by 五虎遁 from the year's stem."""
+        _check_year(year)
         table = solar_term_table()
         start = to_microseconds(datetime(year, 1, 25, tzinfo=UTC))
-        table.check_range(start)
+        table.check_range(start, "year")
         jie = [t for t in table.terms_between(start, start + 366 * 86_400_000_000) if t.is_jie]
         first = Pillar.of((2 * ((year - 4) % 10) + 2) % 10, 2)  # the 寅 month
         return [MonthlyPillar(first + k, term) for k, term in enumerate(jie[:12])]
@@ -170,6 +175,12 @@ class Luck:
         """
         if count is None:
             count = max(1, self.pillars[0].start_year - self.birth_year)
+        elif type(count) is not int or not 1 <= count <= MAX_AGE:
+            raise InvalidInputError(
+                f"count must be a number of years from 1 to {MAX_AGE}; got {count!r}",
+                count,
+                "count",
+            )
         step = 1 if self.forward else -1
         hour, birth_year = self.hour_pillar.index, self.birth_year
         return [
@@ -193,6 +204,13 @@ class Luck:
                 for m in self.minor()
             ],
         }
+
+
+def _check_year(year: int) -> None:
+    if type(year) is not int:
+        raise InvalidInputError(f"year must be an integer; got {year!r}", year, "year")
+    if not 1800 <= year <= 2199:
+        raise OutOfRangeError(year, date(1800, 1, 1), date(2200, 1, 1), "years 1800-2199", "year")
 
 
 def _same_date_in(moment: datetime, year: int) -> datetime:

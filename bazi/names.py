@@ -39,7 +39,7 @@ class Named(Protocol):
 
 def check_lang(lang: str) -> Lang:
     """Return ``lang`` if it is one of :data:`LANGS`, else raise :class:`InvalidInputError`."""
-    if lang not in _ATTRIBUTE:
+    if not isinstance(lang, str) or lang not in _ATTRIBUTE:
         raise InvalidInputError(
             f"lang must be one of {', '.join(LANGS)}; got {lang!r}", lang, "lang"
         )

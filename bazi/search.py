@@ -198,6 +198,10 @@ def charts_for_day(
     civil day ``date`` (00:00 to 24:00 in ``tz``), 12 or 13 hour pillars and any 节 inside
     it."""
     options = pillar_options(dict(school), "charts_for_day")
+    if not isinstance(date, str | Date) or isinstance(date, datetime):
+        raise InvalidInputError(
+            f"expected a date or 'YYYY-MM-DD', got {type(date).__name__}", date, "date"
+        )
     if isinstance(date, str):
         try:
             day = Date.fromisoformat(date.strip())
@@ -222,6 +226,8 @@ def charts_for_day(
 def _parse_target(pillars: str | FourPillars) -> tuple[Pillar, Pillar, Pillar, Pillar | None]:
     if isinstance(pillars, FourPillars):
         return pillars.year, pillars.month, pillars.day, pillars.hour
+    if not isinstance(pillars, str):
+        raise InvalidPillarError(pillars, "expected text such as '庚午 辛巳 壬午 乙巳'")
     names = (
         pillars.split()
         if " " in pillars.strip()
@@ -282,6 +288,9 @@ def find(
         OutOfRangeError: years outside 1800–2199.
     """
     options = pillar_options(dict(school), "find")
+    for name, value in (("start", start), ("end", end)):
+        if type(value) is not int:
+            raise InvalidInputError(f"{name} must be a year, got {value!r}", value, name)
     year, month, day, hour = _parse_target(pillars)
     if start > end:
         raise InvalidInputError(f"start ({start}) must not be after end ({end})", end, "end")

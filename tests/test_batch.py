@@ -378,11 +378,11 @@ def test_cli_round_trip(
     fold = 1 if extra else None
     boundary = "midnight" if extra else "zi"
     failed = 0
-    for row, (_, when, tz) in zip(out, ROWS, strict=True):
+    for line, (row, (_, when, tz)) in enumerate(zip(out, ROWS, strict=True), start=2):
         want = _chart(when, tz or "+08:00", fold=fold, day_boundary=boundary)
         if isinstance(want, bazi.BaziError):
             failed += 1
-            assert row["error"] == f"{type(want).__name__}: {want}"
+            assert row["error"] == f"{type(want).__name__}: line {line}: {want}"
             assert row["year"] == row["month"] == row["day"] == row["hour"] == ""
         else:
             assert row["error"] == ""
@@ -458,3 +458,59 @@ def test_cli_reads_stdin_and_writes_stdout() -> None:
         "7,1990-05-17 10:30,庚午,辛巳,壬午,乙巳,",
     ]
     assert out.stderr == ""
+
+
+def test_cli_bad_lines_become_error_rows_and_the_run_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line that is not UTF-8, one with an unterminated quote and one with too many fields
+    each get an error naming its line; the lines around them are charted."""
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_bytes(
+        b"id,datetime\n"
+        b"1,1990-05-17 10:30\n"
+        b"2,1990-05-17 \xff10:30\n"
+        b'3,"1990-05-17 10:30\n'
+        b"4,1990-05-17 10:30,extra\n"
+        b"5,1990-05-17 10:30\n"
+    )
+    assert main(["batch", str(source), str(target), "--tz", "+08:00"]) == 0
+    with target.open(encoding="utf-8", newline="") as f:
+        out = list(csv.DictReader(f))
+    assert [r["id"] for r in out] == ["1", "", "", "", "5"]
+    assert [r["hour"] for r in out] == ["乙巳", "", "", "", "乙巳"]  # 壬 day, 巳 hour: 乙巳
+    assert out[1]["error"].startswith("InvalidInputError: line 3 is not UTF-8")
+    assert out[2]["error"].startswith("InvalidInputError: line 4 is not one CSV record")
+    assert out[3]["error"] == "InvalidInputError: line 5 has 3 fields, the header 2"
+    assert "3 of 5 rows could not be charted" in capsys.readouterr().err
+
+
+def test_cli_interrupted_leaves_no_file(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) in the middle of a run: one line on stderr, exit 130, no file at the
+    target path and no temporary file left beside it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    with source.open("w", encoding="utf-8") as f:
+        f.write("datetime\n")
+        f.writelines(f"19{10 + i % 80}-05-17 10:{i % 60:02d}\n" for i in range(600_000))
+    run = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "bazi", "batch", str(source), str(target)),
+            *("--tz", "+08:00", "--chunk-size", "2000"),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.csv.*.partial")):  # the output is being written
+        assert run.poll() is None and time.monotonic() < deadline, "finished before the signal"
+        time.sleep(0.01)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert err.strip() == "bazi: interrupted; nothing was written to the output file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
@@ -29,11 +30,16 @@ def info() -> str:
     return "\n".join(f"{k:<12} {v}" for k, v in bazi.about().items())
 
 
+def _one_line(message: str) -> str:
+    """``message`` with control characters (a newline in an argument) shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line on stderr and exit status 2, like bad input."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: error: {_one_line(message)} (see {self.prog} --help)\n")
 
 
 def _add_options(parser: argparse.ArgumentParser, options: Iterable[bazi.Option]) -> None:
@@ -189,6 +195,9 @@ Bad input exits with status 2 and one line on stderr.""",
 def serve(host: str, port: int) -> int:
     """Run ``api.main:app`` under uvicorn, with its access log off: the request line holds
     birth data, and the app logs requests without their query strings instead."""
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
         import uvicorn
 
@@ -200,9 +209,6 @@ def serve(host: str, port: int) -> int:
             file=sys.stderr,
         )
         return 2
-    import logging
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     uvicorn.run("api.main:app", host=host, port=port, access_log=False)
     return 0
 
@@ -234,7 +240,22 @@ def _terms(year: int, tz: str | None, as_json: bool) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status: 0, 2 for bad input, 130 when
+    interrupted (Ctrl-C), quietly 0 when the reader of the output has gone (``| head``)."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("bazi: interrupted; nothing was written to the output file", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader stopped reading: not an error. Point stdout at nothing so that the
+        # interpreter's final flush does not complain again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "chart":
@@ -268,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             out = info()
     except bazi.BaziError as error:
-        print(f"bazi: error: {error}", file=sys.stderr)
+        print(f"bazi: error: {_one_line(str(error))}", file=sys.stderr)
         return 2
     print(out)
     return 0

@@ -1,20 +1,26 @@
 """``bazi batch in.csv out.csv``: the pillars of every row of a CSV file.
 
 Each row is charted with :func:`bazi.pillars_or_errors`, in chunks, so memory stays flat
-however long the file. A row that cannot be charted gets its error in the ``error`` column
-and the run goes on; a missing file or ``datetime`` column, or a bad option, exits 2 before
-any row.
+however long the file. One record per line: a line that cannot be charted — its date-time
+refused, its bytes not UTF-8, its quotes unbalanced, too many fields — is written with its
+line number and error in the ``error`` column, and the run goes on. A missing file or
+``datetime`` column, or a bad option, exits 2 before any row.
+
+The output is written to a temporary file beside the target and renamed onto it only when
+every row is done: an interrupted or failed run leaves no file at the target path (nor a
+half-written one in place of an older file).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib
-import io
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
-from itertools import islice
+from pathlib import Path
 from typing import IO, Any
 
 import bazi
@@ -68,49 +74,94 @@ class _Progress:
             sys.stderr.write("\n")
 
 
-def _chunks(reader: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
-    while chunk := [row for row in islice(reader, size) if row]:  # blank lines skipped
+class _Row:
+    """One input line: its number, its fields, or why it has none."""
+
+    __slots__ = ("fields", "number", "problem")
+
+    def __init__(self, number: int, fields: list[str], problem: str = "") -> None:
+        self.number, self.fields, self.problem = number, fields, problem
+
+
+def _read_line(number: int, raw: bytes) -> _Row | None:
+    """A physical line as a record (``None`` for a blank line)."""
+    try:
+        text = raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as error:
+        return _Row(number, [], f"InvalidInputError: line {number} is not UTF-8 ({error.reason})")
+    if not text.strip():
+        return None
+    try:
+        (fields,) = csv.reader([text], strict=True)
+    except (csv.Error, ValueError) as error:
+        return _Row(number, [], f"InvalidInputError: line {number} is not one CSV record ({error})")
+    return _Row(number, fields)
+
+
+def _records(source: IO[bytes]) -> Iterator[_Row]:
+    for number, raw in enumerate(source, start=1):
+        row = _read_line(number, raw)
+        if row is not None:
+            yield row
+
+
+def _chunks(rows: Iterator[_Row], size: int) -> Iterator[list[_Row]]:
+    chunk: list[_Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
         yield chunk
 
 
 def _chart_rows(
-    rows: list[list[str]],
+    rows: list[_Row],
     width: int,
     columns: tuple[int, int | None],
     tz: str | None,
     options: dict[str, Any],
     pillars_or_errors: Callable[..., Any],
-) -> int:
-    """Append year, month, day, hour and error to each row; return the number of errors."""
+) -> tuple[list[list[str]], int]:
+    """The output rows (input columns, then year, month, day, hour and error) and the
+    number of errors."""
     when_column, tz_column = columns
-    errors = [""] * len(rows)
+    errors = [row.problem for row in rows]
     groups: dict[str | None, list[int]] = {}
     for i, row in enumerate(rows):
-        if len(row) > width:
-            errors[i] = f"InvalidInputError: the row has {len(row)} fields, the header {width}"
-            del row[width:]
+        if row.problem:
             continue
-        row.extend([""] * (width - len(row)))
-        cell = row[tz_column].strip() if tz_column is not None else ""
+        if len(row.fields) > width:
+            errors[i] = (
+                f"InvalidInputError: line {row.number} has {len(row.fields)} fields, "
+                f"the header {width}"
+            )
+            continue
+        row.fields.extend([""] * (width - len(row.fields)))
+        cell = row.fields[tz_column].strip() if tz_column is not None else ""
         groups.setdefault(cell or tz, []).append(i)
     names = [[""] * len(rows) for _ in range(4)]
     for zone, where in groups.items():
         try:
             pillars, failed = pillars_or_errors(
-                [rows[i][when_column] for i in where], tz=zone, as_strings=True, **options
+                [rows[i].fields[when_column] for i in where], tz=zone, as_strings=True, **options
             )
         except bazi.BaziError as error:  # the tz cell names no zone
             for i in where:
-                errors[i] = f"{type(error).__name__}: {error}"
+                errors[i] = f"{type(error).__name__}: line {rows[i].number}: {error}"
             continue
         for column, values in zip(names, pillars, strict=True):
             for i, value in zip(where, values.tolist(), strict=True):
                 column[i] = value
         for k, problem in failed.items():
-            errors[where[k]] = f"{type(problem).__name__}: {problem}"
+            errors[where[k]] = f"{type(problem).__name__}: line {rows[where[k]].number}: {problem}"
+    out = []
     for i, row in enumerate(rows):
-        row.extend((names[0][i], names[1][i], names[2][i], names[3][i], errors[i]))
-    return sum(1 for e in errors if e)
+        cells = row.fields[:width] if len(row.fields) <= width else [""] * width
+        cells = cells + [""] * (width - len(cells))
+        out.append([*cells, names[0][i], names[1][i], names[2][i], names[3][i], errors[i]])
+    return out, sum(1 for e in errors if e)
 
 
 def batch_csv(
@@ -132,48 +183,32 @@ def batch_csv(
     if chunk_size < 1:
         return _fail(f"--chunk-size must be positive, got {chunk_size}")
     if source_name == "-":
-        source: IO[bytes] = sys.stdin.buffer
-    else:
-        try:
-            source = open(source_name, "rb")  # noqa: SIM115 (closed below, also for stdin)
-        except OSError as error:
-            return _fail(f"cannot read {source_name}: {error.strerror or error}")
-    text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
-    try:
         return _stream(
-            source_name,
-            target_name,
-            text,
-            source,
-            lambda rows, width, columns: _chart_rows(
-                rows, width, columns, tz, options, pillars_or_errors
-            ),
-            progress_mode,
-            chunk_size,
+            source_name, target_name, sys.stdin.buffer, tz, options, progress_mode, chunk_size
         )
-    finally:
-        if source_name == "-":
-            text.detach()  # leave standard input open
-        else:
-            text.close()
+    try:
+        source = open(source_name, "rb")  # noqa: SIM115 (closed below)
+    except OSError as error:
+        return _fail(f"cannot read {source_name}: {error.strerror or error}")
+    with source:
+        return _stream(source_name, target_name, source, tz, options, progress_mode, chunk_size)
 
 
 def _stream(
     source_name: str,
     target_name: str,
-    text: IO[str],
     source: IO[bytes],
-    chart_rows: Callable[[list[list[str]], int, tuple[int, int | None]], int],
+    tz: str | None,
+    options: dict[str, Any],
     progress_mode: str,
     chunk_size: int,
 ) -> int:
-    reader = csv.reader(text)
-    try:
-        header = next(reader, None)
-    except (csv.Error, UnicodeDecodeError) as error:
-        return _fail(f"cannot read {source_name} as UTF-8 CSV: {error}")
-    if not header:
-        return _fail(f"{source_name} is empty: expected a header row with a 'datetime' column")
+    records = _records(source)
+    first = next(records, None)
+    if first is None or not first.fields:
+        problem = first.problem if first is not None else "it is empty"
+        return _fail(f"{source_name} has no header row with a 'datetime' column ({problem})")
+    header = first.fields
     if "datetime" not in header:
         return _fail(f"{source_name} has no 'datetime' column (its columns: {', '.join(header)})")
     clash = [c for c in _OUTPUT_COLUMNS if c in header]
@@ -183,31 +218,25 @@ def _stream(
     if "-" not in (source_name, target_name) and os.path.exists(target_name):  # noqa: SIM102
         if os.path.samefile(source_name, target_name):
             return _fail(f"{target_name} is the input file; write the output elsewhere")
-    try:
-        sink = (
-            sys.stdout
-            if target_name == "-"
-            else open(target_name, "w", newline="", encoding="utf-8")  # noqa: SIM115
-        )
-    except OSError as error:
-        return _fail(f"cannot write {target_name}: {error.strerror or error}")
     seekable = source.seekable()
     size = os.fstat(source.fileno()).st_size if seekable else None
     progress = _Progress(progress_mode, size)
-    failed = 0
     try:
-        writer = csv.writer(sink, lineterminator="\n")
-        writer.writerow([*header, *_OUTPUT_COLUMNS])
-        for rows in _chunks(reader, chunk_size):
-            failed += chart_rows(rows, len(header), columns)
-            writer.writerows(rows)
-            progress.update(len(rows), source.tell() if seekable else None)
-    except (csv.Error, UnicodeDecodeError) as error:
-        return _fail(f"cannot read {source_name} as UTF-8 CSV: {error}")
+        with _atomic(target_name) as sink:
+            writer = csv.writer(sink, lineterminator="\n")
+            writer.writerow([*header, *_OUTPUT_COLUMNS])
+            failed = 0
+            for rows in _chunks(records, chunk_size):
+                out, errors = _chart_rows(
+                    rows, len(header), columns, tz, options, bazi.pillars_or_errors
+                )
+                failed += errors
+                writer.writerows(out)
+                progress.update(len(rows), source.tell() if seekable else None)
+    except OSError as error:
+        return _fail(f"cannot write {target_name}: {error.strerror or error}")
     finally:
         progress.close()
-        if sink is not sys.stdout:
-            sink.close()
     if failed:
         print(
             f"bazi: {failed:,} of {progress.rows:,} rows could not be charted; "
@@ -215,3 +244,24 @@ def _stream(
             file=sys.stderr,
         )
     return 0
+
+
+@contextlib.contextmanager
+def _atomic(target_name: str) -> Iterator[IO[str]]:
+    """Standard output for ``-``; else a temporary file beside the target, renamed onto it
+    when the block ends normally and removed whenever it does not (an error, Ctrl-C)."""
+    if target_name == "-":
+        yield sys.stdout
+        return
+    target = Path(target_name)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".partial", dir=target.parent or Path(".")
+    )
+    try:
+        with open(handle, "w", newline="", encoding="utf-8") as sink:
+            yield sink
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
