@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from . import errors
 from .privacy import BodyLimit, PrivateAccessLog
-from .routers import calendar, charts, health, options, search
+from .routers import calendar, charts, check, health, options, search
 
 STATIC = files("api").joinpath("static")
 
@@ -51,6 +51,7 @@ app = FastAPI(
     lifespan=lifespan,
 )
 app.include_router(charts.router)
+app.include_router(check.router)
 app.include_router(calendar.router)
 app.include_router(search.router)
 app.include_router(options.router)

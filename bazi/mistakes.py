@@ -229,8 +229,11 @@ def _years(c: Chart) -> Iterator[Confusion]:
     from .lunar import to_gregorian
 
     y, wall = _ba_zi_year(c), c.moment.wall
-    lichun = _lichun(y)
-    opened = f"立春 {_hm(lichun.local(c.moment.tz))} opened ba-zi year {y} ({year_pillar(y)})"
+    try:
+        lichun = f"立春 {_hm(_lichun(y).local(c.moment.tz))}"
+    except BaziError:  # 立春 1799 precedes the table
+        lichun = f"立春 {y}"
+    opened = f"{lichun} opened ba-zi year {y} ({year_pillar(y)})"
     lunar = _lunar(wall)
     if lunar is not None and lunar.year != y:
         if lunar.year < y:
@@ -411,11 +414,16 @@ def confusions_of(c: Chart, when: Any = None, given: CheckOptions | None = None)
         _dates(c),
     )
     for produced in producers:
-        for confusion in produced:
-            key = (confusion.mistake.id, confusion.pillars)
-            if confusion.pillars != c.pillars and key not in seen:
-                seen.add(key)
-                found.append(confusion)
+        try:
+            for confusion in produced:
+                key = (confusion.mistake.id, confusion.pillars)
+                if confusion.pillars != c.pillars and key not in seen:
+                    seen.add(key)
+                    found.append(confusion)
+        except BaziError:
+            # A mistake that needs data the engine lacks for this birth (a 立春 or 春节
+            # beyond the tables' edges): not tried, rather than a wrong answer.
+            continue
     order = {m.id: i for i, m in enumerate(MISTAKES)}
     found.sort(key=lambda f: order[f.mistake.id])  # stable: variants keep their order
     return found
