@@ -12,9 +12,10 @@ pillar a verdict:
 The claim as a whole is ``right`` when every pillar is, ``impossible`` when any is, and
 ``wrong`` otherwise. For the wrong and impossible pillars, the diagnosis: every convention
 and common mistake (:data:`bazi.MISTAKES`, tried in that order) under which the
-claimed pillar comes out, those that give the whole claimed chart first; then the slips of
+claimed pillar comes out: those that give the whole claimed chart first; then the slips of
 stem arithmetic found in the claim itself (an hour stem not by 五鼠遁, a month stem not by
-五虎遁), and the pillars wrong only because they follow a wrong year or day. When no single
+五虎遁) and the pillars wrong only because they follow a wrong year or day, which the claim
+shows for certain; then the causes that give only some of the claimed pillars. When no single
 cause gives the whole chart, the reverse lookup (:func:`bazi.find`) says when the claimed
 chart does occur, nearest first: "this is the chart of 1995-03-06 21:00".
 """
@@ -325,7 +326,10 @@ def _diagnose(
                 f"{right[lead].hanzi}"
             )
             out.append(Diagnosis(BY_ID[follows], detail, None, (POSITIONS[led],), False))
-    out.sort(key=lambda d: (not d.whole, _ORDER[d.mistake.id]))
+    # A cause that gives the whole claim first; then what the claim itself shows (a stem
+    # slip, a pillar following a wrong one), which is certain; then a cause that gives some
+    # of the claimed pillars but not the rest. In each group, the order of MISTAKES.
+    out.sort(key=lambda d: (0 if d.whole else 1 if d.pillars is None else 2, _ORDER[d.mistake.id]))
     return out
 
 

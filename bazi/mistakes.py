@@ -11,9 +11,11 @@ Beijing time, a lunar date read as a Gregorian one and the reverse, the date off
 judgement of how likely each is: first the conventions on which published engines differ
 (a claim they explain is right under another school), then the mistakes about when a year
 or month begins (the best known confusions of the field, made in every almanac's
-introduction), then mistakes about the clock and the date, and last the slips of stem
-arithmetic (五鼠遁, 五虎遁), which the checker finds in the claim itself, and the pillars
-that are wrong only because they follow a wrong one.
+introduction; a 节 put on the wrong day before the lunar month, since it applies only to
+births within a day or two of a 节 and is then the more specific cause), then mistakes
+about the clock and the date, and last the slips of stem arithmetic (五鼠遁, 五虎遁), which
+the checker finds in the claim itself, and the pillars that are wrong only because they
+follow a wrong one.
 
 Every confusion is computed by the engine itself from the same birth: a year or month
 mistake changes only those two pillars (the month stem re-derived by 五虎遁 from the
@@ -72,13 +74,13 @@ MISTAKES: tuple[Mistake, ...] = (
     Mistake(
         "year_at_january", "mistake", "year changed on 1 January instead of 立春", "以元旦换年"
     ),
+    Mistake("jie_wrong_day", "mistake", "a 节 taken on the wrong day", "节令日期弄错"),
     Mistake(
         "month_from_lunar_month",
         "mistake",
         "month taken from the lunar month instead of the 节",
         "以农历月份定月柱（应以节令）",
     ),
-    Mistake("jie_wrong_day", "mistake", "a 节 taken on the wrong day", "节令日期弄错"),
     Mistake(
         "shichen_from_midnight",
         "mistake",
@@ -274,7 +276,7 @@ def _jie_day(c: Chart) -> Iterator[Confusion]:
     us = to_microseconds(c.moment.instant)
     here = table.jie_index(us)
     p = c.pillars
-    for days in (1, -1, 2, -2):
+    for days in (1, -1):  # a day off; two days would explain more than it is likely to
         shifted = us + days * 86_400_000_000
         if not table.start_us <= shifted < table.end_us:
             continue
@@ -283,12 +285,10 @@ def _jie_day(c: Chart) -> Iterator[Confusion]:
             continue
         term = table.jie(max(here, there))
         when = _hm(term.local(c.moment.tz))
-        side = "before" if there > here else "after"
-        early = "early" if there > here else "late"
-        detail = (
-            f"{term.name} ({when}) taken {abs(days)} day{'s' if abs(days) > 1 else ''} {early}: "
-            f"a birth {side} it read as on its other side"
+        early, side, other = (
+            ("early", "before", "after") if there > here else ("late", "after", "before")
         )
+        detail = f"{term.name} ({when}) taken a day {early}: a birth {side} it counted {other} it"
         year, month = jie_pillars()[there]
         yield Confusion(BY_ID["jie_wrong_day"], detail, FourPillars(year, month, p.day, p.hour))
 
@@ -406,8 +406,8 @@ def confusions_of(c: Chart, when: Any = None, given: CheckOptions | None = None)
         _solar_time(c),
         _dst(c),
         _years(c),
-        _lunar_month(c),
         _jie_day(c),
+        _lunar_month(c),
         _shichen(c),
         _zones(c),
         _calendars(c, when, given or {}),
