@@ -203,10 +203,20 @@ def _matches_text(matches: tuple[Segment, ...], c: Chart) -> str:
     first = matches[0]
     days = (first.start - c.moment.instant).total_seconds() / 86_400
     when = "later" if days > 0 else "earlier"
-    span = f"{first.start:%Y-%m-%d %H:%M}–{first.end:%Y-%m-%d %H:%M} ({first.start:%z})"
+    if abs(days) < 2:
+        distance = f"{abs(days) * 24:.1f} hours"
+    elif abs(days) <= 366:
+        distance = f"{abs(days):.1f} days"
+    else:
+        distance = f"{abs(days) / 365.2425:.1f} years"
+    end = (
+        f"{first.end:%H:%M}"
+        if first.end.date() == first.start.date()
+        else f"{first.end:%Y-%m-%d %H:%M}"
+    )
+    span = f"{first.start:%Y-%m-%d %H:%M}–{end} ({first.start.isoformat()[-6:]})"
     return (
-        f"No common mistake gives this whole chart; it is the chart of {span}, "
-        f"{abs(days):.1f} days {when}."
+        f"No common mistake gives this whole chart; it is the chart of {span}, {distance} {when}."
     )
 
 

@@ -48,20 +48,30 @@ def render_check(data: Mapping[str, Any]) -> str:
         verdict = p["verdict"] if p["verdict"] == "right" else f"{p['verdict']}: {p['reason']}"
         lines.append(f"{position:<6} {p['claimed']}  {verdict}")
     lines += ["", f"verdict  {data['verdict']}"]
-    if data["diagnosis"]:
+    diagnosis = data["diagnosis"]
+    whole = any(d["whole_claim"] for d in diagnosis)
+    # With a cause for the whole claim, the causes of single pillars go on one line.
+    shown = [d for d in diagnosis if d["whole_claim"] or d["pillars"] is None or not whole]
+    others = [d for d in diagnosis if d not in shown]
+    if shown:
         lines.append("why      (most likely first)")
-        for d in data["diagnosis"]:
+        for d in shown:
             scope = "whole chart" if d["whole_claim"] else ", ".join(d["explains"])
             gives = f" → {d['pillars']}" if d["pillars"] else ""
             lines.append(f"  - {d['title']} ({d['title_zh']}) [{scope}]")
             lines.append(f"      {d['detail']}{gives}")
-    elif data["verdict"] != "right":
+    if others:
+        named = "; ".join(f"{d['title']} [{', '.join(d['explains'])}]" for d in others)
+        lines.append(f"  also giving single pillars (see --json): {named}")
+    if not diagnosis and data["verdict"] != "right":
         lines.append("why      no common mistake gives these pillars")
     if data["matches"]:
         lines.append("this chart occurs (nearest first, same clock and school):")
         for m in data["matches"]:
             start, end = m["start"][:16].replace("T", " "), m["end"][:16].replace("T", " ")
-            lines.append(f"  {start} – {end} {m['start'][-6:]}  ({m['days_from_birth']:+.1f} d)")
+            days = m["days_from_birth"]
+            away = f"{days / 365.2425:+.1f} y" if abs(days) > 366 else f"{days:+.1f} d"
+            lines.append(f"  {start} – {end} {m['start'][-6:]}  ({away})")
     lines += ["", data["summary"]]
     return "\n".join(lines)
 
