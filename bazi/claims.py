@@ -16,7 +16,8 @@ Which pillar is which is read, in this order of preference, from
    ``**Day:** 己亥``, anywhere in a longer answer;
 2. labels after them, ``乙亥年 己卯月 己亥日 甲子时`` (or ``Wood Pig year``);
 3. their order in a run of three or four pillars separated only by spaces, punctuation or
-   table rules: ``乙亥 己卯 己亥 甲子``, ``乙亥己卯己亥甲子``, ``| 乙亥 | 己卯 | …``.
+   table rules: ``乙亥 己卯 己亥 甲子``, ``乙亥己卯己亥甲子``, ``| 乙亥 | 己卯 | …``; not a
+   run on a line about other pillars (大运, 流年, 胎元, 命宫, luck pillars).
 
 A pillar written twice in different scripts side by side (``乙亥（Yin Wood Pig）``) counts
 once. A pair of a stem and a branch of different parity (``甲丑``) is read as written: the
@@ -95,6 +96,11 @@ _LABEL_POSITION = {
 _FILLER = set(" \t*_:：-–—=>|()（）[]【】「」『』\"'`·.")
 # What may stand between the pillars of a run.
 _SEPARATOR = re.compile(r"[\s,，、;；|/·.。:：()（）\[\]【】\-–—*_\"'`>=]*")
+# Pillars that are not the chart: a run after these on its line is left out (大运 庚辰 辛巳 …).
+_NOT_THE_CHART = re.compile(
+    r"大[运運]|流[年月日]|小[运運]|胎[元息]|命[宫宮]|身[宫宮]|(?<![a-z])(?:luck|decade|annual)",
+    re.IGNORECASE,
+)
 # Half a pillar: a stem or branch alone, not the start of a word (己土 is a word).
 _LONE = re.compile(f"[{_STEMS}{_BRANCHES}](?![\u4e00-\u9fff])")
 
@@ -336,7 +342,9 @@ def read_claim(text: str) -> Claim:
     runs = [
         r
         for r in _runs(normal, mentions)
-        if 3 <= len(r) <= 4 and all(m.suffix in (None, i) for i, m in enumerate(r))
+        if 3 <= len(r) <= 4
+        and all(m.suffix in (None, i) for i, m in enumerate(r))
+        and not _NOT_THE_CHART.search(normal, normal.rfind("\n", 0, r[0].start) + 1, r[0].start)
     ]
     for run in runs:
         _check_run_ends(normal, run)

@@ -47,8 +47,10 @@ def test_a_right_claim_is_confirmed() -> None:
     assert result.verdict == "right" and result.right
     assert [p.verdict for p in result.pillars] == ["right"] * 4
     assert result.diagnosis == () and result.matches == ()
-    # Three pillars when the hour is unknown.
+    # Three pillars when the hour is unknown; pillars as values.
     assert check("癸巳年 乙卯月 癸酉日", "2013-03-08 12:00", **HK).verdict == "right"
+    pillars = bazi.FourPillars.from_hanzi("癸巳 乙卯 癸酉 戊午")
+    assert bazi.check(pillars, "2013-03-08 12:00", **HK).claim.read_by == "pillars"
 
 
 def first(result: bazi.Check) -> str:

@@ -74,6 +74,9 @@ Your Day Master is Geng Metal."""
         ("乙亥 己卯 己亥，己土日主", "乙亥 己卯 己亥", "order"),
         ("甲丑 己卯 己亥 甲子", "甲丑 己卯 己亥 甲子", "order"),  # read as written; judged later
         ("Yang Wood Ox, Yin Earth Rabbit, Yin Earth Pig", "甲丑 己卯 己亥", "order"),
+        # Luck pillars and other derived pillars on their own line are not the chart.
+        ("八字：乙亥 己卯 己亥 甲子\n大运：庚辰 辛巳 壬午 癸未", SEED, "order"),
+        ("乙亥 己卯 己亥 甲子\nLuck pillars: 庚辰, 辛巳, 壬午, 癸未", SEED, "order"),
         # A strong label wins over a year named in passing.
         ("年柱：乙亥（注：1994年是甲戌年）月柱：己卯 日柱：己亥 时柱：甲子", SEED, "labels"),
     ],
