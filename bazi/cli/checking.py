@@ -70,7 +70,10 @@ def render_check(data: Mapping[str, Any]) -> str:
         for m in data["matches"]:
             start, end = m["start"][:16].replace("T", " "), m["end"][:16].replace("T", " ")
             days = m["days_from_birth"]
-            away = f"{days / 365.2425:+.1f} y" if abs(days) > 366 else f"{days:+.1f} d"
+            if abs(days) < 2:
+                away = f"{days * 24:+.1f} h"
+            else:
+                away = f"{days / 365.2425:+.1f} y" if abs(days) > 366 else f"{days:+.1f} d"
             lines.append(f"  {start} – {end} {m['start'][-6:]}  ({away})")
     lines += ["", data["summary"]]
     return "\n".join(lines)
