@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from . import errors
 from .budget import settle
 from .privacy import BodyLimit, PrivateAccessLog, SecurityHeaders, silence_access_log
-from .routers import calendar, charts, health, options, search
+from .routers import calendar, charts, check, health, options, search
 
 STATIC = files("api").joinpath("static")
 SWAGGER_UI = files("fastapi_offline").joinpath("static")  # Swagger UI 5, as its package ships it
@@ -64,6 +64,7 @@ app = FastAPI(
     redoc_url=None,
 )
 app.include_router(charts.router)
+app.include_router(check.router)
 app.include_router(calendar.router)
 app.include_router(search.router)
 app.include_router(options.router)

@@ -1,10 +1,10 @@
 """The MCP server: :mod:`bazi` as tools a chatbot calls instead of guessing a ba-zi.
 
-Five tools (``bazi_chart``, ``bazi_solar_terms``, ``bazi_convert_calendar``, ``bazi_find``,
-``bazi_charts_between``), each a thin mapping of its arguments onto the public :mod:`bazi`
-namespace, as the HTTP API's routers are. The chart options are not written here: each
-tool's parameters for them (type or choices, default, bounds, help) come from
-:data:`bazi.OPTIONS`. Each parameter's text is in the tool's input schema, once; the tool
+Six tools (``bazi_chart``, ``bazi_check``, ``bazi_solar_terms``, ``bazi_convert_calendar``,
+``bazi_find``, ``bazi_charts_between``), each a thin mapping of its arguments onto the
+public :mod:`bazi` namespace, as the HTTP API's routers are. The chart options are not
+written here: each tool's parameters for them (type or choices, default, bounds, help) come
+from :data:`bazi.OPTIONS`. Each parameter's text is in the tool's input schema, once; the tool
 description says what the tool does. Run it on stdio with ``bazi mcp`` or
 ``python -m api.mcp`` (:func:`main`); over streamable HTTP it is served at ``/mcp`` by
 ``api.main:app`` (:class:`HTTPEndpoint`), or alone by ``uvicorn --factory api.mcp:http_app``.
@@ -63,11 +63,13 @@ database. Quote the values as returned (pillars, instants, names); do not recomp
 'correct' them, and say which conventions (the answer's options) were used. Ask for the
 birthplace if it is not known: the zone and daylight saving decide the day and hour
 pillars. If the hour of birth is unknown, call bazi_charts_between with date=... and
-present every candidate chart rather than picking one."""
+present every candidate chart rather than picking one. To verify a chart already given
+(by you or anyone), call bazi_check with it and the birth."""
 
-SOURCE = "Computed, not guessed (JPL ephemeris): quote it as returned."
+SOURCE = "Computed, not guessed: quote it as returned."
 
 PILLAR_SCHOOL = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
+CHECK_OPTIONS = tuple(o for o in bazi.OPTIONS if o.group in ("input", "pillar"))
 TZ = "Clock read: IANA zone ('Asia/Shanghai': has its daylight saving) or offset ('+08:00')."
 YEARS = "Supported: instants from 小寒 1800 up to 小寒 2200."
 
@@ -169,6 +171,11 @@ def _convert_calendar(a: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _check(a: dict[str, Any]) -> dict[str, Any]:
+    options = {o.name: a[o.name] for o in CHECK_OPTIONS}
+    return bazi.check(a["claim"], a["datetime"], a["tz"], **options).to_dict()
+
+
 def _school(a: dict[str, Any]) -> dict[str, Any]:
     return {o.name: a[o.name] for o in PILLAR_SCHOOL}
 
@@ -253,12 +260,33 @@ TOOLS = (
         "datetime",
     ),
     _Tool(
+        "bazi_check",
+        "Check a chart someone gave against the birth: each pillar right, wrong (with the "
+        "right one) or impossible; the conventions or mistakes explaining it, most likely "
+        "first; else when that chart occurs. Use before presenting a chart you worked out.",
+        [
+            _parameter(
+                "claim",
+                str,
+                REQUIRED,
+                "The chart to check: '乙亥 己卯 己亥 甲子', or a whole answer ('年柱：乙亥 …', "
+                "pinyin, English); 3 pillars if no hour.",
+                max_length=20_000,
+            ),
+            _parameter("datetime", str, REQUIRED, "As in bazi_chart.", max_length=64),
+            _parameter("tz", str | None, None, "As in bazi_chart.", max_length=64),
+            *_option_parameters(CHECK_OPTIONS, described_in="bazi_chart"),
+        ],
+        _check,
+        "claim",
+    ),
+    _Tool(
         "bazi_solar_terms",
         "The 24 solar terms 节气 of a year: names, the Sun's longitude (节 at 315° 立春 + "
         "30°k open the months), the instant in UTC and `local` on the tz clock.",
         [
             _parameter("year", StrictInt, REQUIRED, "Gregorian year, 1800-2199.", ge=1800, le=2199),
-            _parameter("tz", str | None, None, TZ + " Default 'UTC'.", max_length=64),
+            _parameter("tz", str | None, None, "As in bazi_chart. Default 'UTC'.", max_length=64),
         ],
         _solar_terms,
         "year",
@@ -310,7 +338,7 @@ TOOLS = (
                 "start", StrictInt, 1800, "First year searched (1800-2199).", ge=1800, le=2199
             ),
             _parameter("end", StrictInt, 2199, "Last year searched, inclusive.", ge=1800, le=2199),
-            _parameter("tz", str, "+08:00", TZ + " Default '+08:00'.", max_length=64),
+            _parameter("tz", str, "+08:00", "As in bazi_chart. Default '+08:00'.", max_length=64),
             *_option_parameters(PILLAR_SCHOOL, described_in="bazi_chart"),
         ],
         _find,
@@ -322,7 +350,7 @@ TOOLS = (
         "day `date`, split into intervals with the same four pillars. Present them all, or "
         "ask for the hour; do not pick one.",
         [
-            _parameter("tz", str, REQUIRED, TZ, max_length=64),
+            _parameter("tz", str, REQUIRED, "As in bazi_chart.", max_length=64),
             _parameter(
                 "date",
                 str | None,

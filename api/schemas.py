@@ -21,6 +21,13 @@ import bazi
 EXAMPLE_CHART: JsonDict = {"datetime": "1990-05-17T10:30", "tz": "Asia/Shanghai", "gender": "male"}
 MAX_BATCH = 10_000
 PILLAR_SCHOOL = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
+CHECK_OPTIONS = tuple(o for o in bazi.OPTIONS if o.group in ("input", "pillar"))
+MAX_CLAIM = 20_000  # characters: a chatbot's whole answer, pasted
+EXAMPLE_CHECK: JsonDict = {
+    "claim": "乙亥 己卯 庚子 丙子",
+    "datetime": "1995-03-08T23:40",
+    "place": "深圳",
+}
 
 
 # A query string is all text: a chart option given as text is read by the core's own strict
@@ -269,3 +276,97 @@ class SegmentOut(BaseModel):
     start_utc: str
     end_utc: str
     pillars: str
+
+
+class CheckFields(BaseModel):
+    """A check request's own fields; the input and pillar-school option fields are added
+    from the core (:data:`CheckRequest`)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_CHECK]})
+
+    claim: str = Field(
+        description="The claimed chart: '乙亥 己卯 己亥 甲子', '乙亥年 己卯月 …', '年柱：乙亥 …' "
+        "inside a longer answer (a chatbot's whole reply may be pasted), pinyin ('yi hai, ji "
+        "mao, …') or English ('Yin Wood Pig, …'); three pillars when the hour is unknown.",
+        examples=["乙亥 己卯 庚子 丙子"],
+        max_length=MAX_CLAIM,
+    )
+    datetime: str = Field(
+        description="The birth: local wall time 'YYYY-MM-DDTHH:MM[:SS]' (read in tz), or an ISO "
+        "timestamp with its UTC offset. With calendar='lunar' the date part is lunar.",
+        examples=["1995-03-08T23:40"],
+        max_length=64,
+    )
+    tz: str | None = Field(
+        None,
+        description="IANA zone ('Asia/Shanghai') or fixed offset ('+08:00'); the place's zone "
+        "when not given.",
+        examples=["Asia/Shanghai"],
+        max_length=64,
+    )
+
+    def check_options(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`bazi.check`: the input and pillar-school options."""
+        return given(self, CHECK_OPTIONS)
+
+
+if TYPE_CHECKING:  # the option fields are read through check_options()
+    CheckRequest = CheckFields
+else:
+    CheckRequest = create_model(
+        "CheckRequest",
+        __base__=CheckFields,
+        __doc__="A claimed chart and the birth to check it against; mirrors :func:`bazi.check`.",
+        **option_fields(CHECK_OPTIONS),
+    )
+
+
+class PillarVerdict(BaseModel):
+    claimed: str
+    right: str
+    verdict: Literal["right", "wrong", "impossible"]
+    reason: str
+    diagnosis: list[str]
+
+
+class DiagnosisOut(BaseModel):
+    """A convention or mistake under which claimed pillars come out."""
+
+    id: str
+    kind: Literal["convention", "mistake", "consequence"]
+    title: str
+    title_zh: str
+    detail: str
+    pillars: str | None
+    explains: list[str]
+    whole_claim: bool
+
+
+class MatchOut(SegmentOut):
+    days_from_birth: float
+
+
+class ClaimOut(BaseModel):
+    text: str
+    pillars: dict[str, str]
+    read_by: Literal["labels", "suffixes", "order", "pillars"]
+    scripts: list[Literal["hanzi", "pinyin", "english"]]
+
+
+class CheckResponse(BaseModel):
+    """``Check.to_dict()``: the verdict, per pillar and overall, its diagnosis (most likely
+    first) and, when no single cause gives the claim, the nearest moments that have it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    verdict: Literal["right", "wrong", "impossible"]
+    summary: str
+    claim: ClaimOut
+    right: dict[str, str]
+    pillars: dict[str, PillarVerdict]
+    explained: bool
+    diagnosis: list[DiagnosisOut]
+    matches: list[MatchOut]
+    birth: dict[str, Any]
+    options: dict[str, Any]
+    data_versions: dict[str, str]

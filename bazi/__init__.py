@@ -36,6 +36,7 @@ from .options import (
     OPTIONS,
     Calendar,
     ChartOptions,
+    CheckOptions,
     InputOptions,
     Option,
     Options,
@@ -50,8 +51,11 @@ from .versions import about, data_versions
 
 if TYPE_CHECKING:
     from .batch import PillarArrays, pillars_batch, pillars_or_errors
+    from .checker import Check, check
+    from .claims import Claim, read_claim
     from .explain import Explanation
     from .lunar import LunarDate, lunar_date, solar_date
+    from .mistakes import MISTAKES, Confusion, Mistake, confusions
     from .places import Place, resolve_place
     from .search import Segment, charts_between, charts_for_day, find
     from .solartime import equation_of_time
@@ -61,6 +65,14 @@ _LAZY = {
     "PillarArrays": "batch",
     "pillars_batch": "batch",
     "pillars_or_errors": "batch",
+    "Check": "checker",
+    "check": "checker",
+    "Claim": "claims",
+    "read_claim": "claims",
+    "MISTAKES": "mistakes",
+    "Confusion": "mistakes",
+    "Mistake": "mistakes",
+    "confusions": "mistakes",
     "Explanation": "explain",
     "LunarDate": "lunar",
     "lunar_date": "lunar",
@@ -76,6 +88,7 @@ _LAZY = {
 
 __all__ = [
     "LANGS",
+    "MISTAKES",
     "OPTIONS",
     "AmbiguousPlaceError",
     "AmbiguousTimeError",
@@ -84,6 +97,10 @@ __all__ = [
     "Calendar",
     "Chart",
     "ChartOptions",
+    "Check",
+    "CheckOptions",
+    "Claim",
+    "Confusion",
     "Element",
     "Explanation",
     "FourPillars",
@@ -93,6 +110,7 @@ __all__ = [
     "InvalidPillarError",
     "Lang",
     "LunarDate",
+    "Mistake",
     "Moment",
     "NaiveDateTimeError",
     "NonexistentTimeError",
@@ -115,12 +133,15 @@ __all__ = [
     "chart",
     "charts_between",
     "charts_for_day",
+    "check",
+    "confusions",
     "data_versions",
     "equation_of_time",
     "find",
     "lunar_date",
     "pillars_batch",
     "pillars_or_errors",
+    "read_claim",
     "resolve_place",
     "solar_date",
     "solar_terms",

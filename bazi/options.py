@@ -11,7 +11,8 @@ Three groups, each a ``TypedDict`` whose annotations carry a :class:`Spec`:
 * :class:`ReadingSchool` — the school of the reading: ``gender``, ``luck_method``,
   ``palace_school``, ``punishment``.
 
-:class:`ChartOptions` unites them and types the keywords of :func:`bazi.chart`.
+:class:`ChartOptions` unites them and types the keywords of :func:`bazi.chart`;
+:class:`CheckOptions` (input and pillar school) those of :func:`bazi.check`.
 :data:`OPTIONS` lists every option as an :class:`Option` record, from which every face
 builds its parameters (CLI flags, HTTP request models, MCP tool schemas, the web page's
 choices): adding an option here adds it everywhere.
@@ -45,6 +46,7 @@ __all__ = [
     "OPTIONS",
     "Calendar",
     "ChartOptions",
+    "CheckOptions",
     "DayBoundary",
     "Gender",
     "InputOptions",
@@ -257,6 +259,11 @@ class SchoolOptions(PillarSchool, ReadingSchool, total=False):
 
 class ChartOptions(InputOptions, PillarSchool, ReadingSchool, total=False):
     """The keyword options of :func:`bazi.chart`, each optional."""
+
+
+class CheckOptions(InputOptions, PillarSchool, total=False):
+    """The keyword options of :func:`bazi.check`: how the birth is given and the school of
+    its pillars (the reading school does not change a pillar)."""
 
 
 class Option(NamedTuple):

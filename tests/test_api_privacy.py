@@ -36,7 +36,8 @@ CLIENT_LOGGERS = ("httpx", "httpx2", "httpcore", "httpcore2")
 
 
 def _requests(call: Callable[..., Any]) -> list[int]:
-    """A chart by GET and by POST, a batch, refusals of each kind, a body over the limit."""
+    """A chart by GET and by POST, a batch, refusals of each kind, a body over the limit, a
+    check and an unreadable claim (whose error repeats it)."""
     answers = [
         call("GET", "/v1/chart", params=BIRTH),
         call("POST", "/v1/chart", json={**BIRTH, "gender": "female"}),
@@ -47,6 +48,8 @@ def _requests(call: Callable[..., Any]) -> list[int]:
         call("POST", "/v1/chart", content=b'{"datetime": "1987-03-14T06:45", "tz": '),
         call("GET", "/v1/lunar", params={"date": "1987-03-14"}),
         call("POST", "/v1/chart", content=_oversized()),
+        call("POST", "/v1/check", json={**BIRTH, "claim": "丁卯 癸卯 壬午 癸卯"}),
+        call("POST", "/v1/check", json={**BIRTH, "claim": "1987-03-14 06:45 Shanghai"}),
     ]
     return [r.status_code for r in answers]
 
@@ -80,7 +83,7 @@ def test_no_birth_data_in_any_log_record(caplog: pytest.LogCaptureFixture) -> No
         caplog.set_level(logging.DEBUG, logger=name)
     with TestClient(app) as client:
         statuses = _requests(client.request)
-    assert statuses == [200, 200, 200, 422, 422, 422, 422, 200, 413]
+    assert statuses == [200, 200, 200, 422, 422, 422, 422, 200, 413, 200, 422]
 
     records = [r for r in caplog.records if r.name.split(".")[0] not in CLIENT_LOGGERS]
     assert records, "nothing was logged at all"
@@ -193,7 +196,7 @@ def test_no_birth_data_in_the_server_output(tmp_path: Path, command: list[str]) 
             statuses = _requests(client.request)
             client.get("/v1/chart%0aGET%20/forged%20200", params=BIRTH)  # a forged line
         lines = stop()
-    assert statuses == [200, 200, 200, 422, 422, 422, 422, 200, 413]
+    assert statuses == [200, 200, 200, 422, 422, 422, 422, 200, 413, 200, 422]
     assert lines, "the server wrote nothing at all"
     _assert_private(lines)
     assert not any("forged" in line for line in lines), lines

@@ -83,6 +83,7 @@ def test_every_operation_is_covered() -> None:
         ("GET", "/v1/chart"),
         ("POST", "/v1/chart"),
         ("POST", "/v1/charts"),
+        ("POST", "/v1/check"),
         ("GET", "/v1/solar-terms"),
         ("GET", "/v1/lunar"),
         ("GET", "/v1/solar"),

@@ -192,7 +192,7 @@ FLAGS = [
     *("--tz", "--place", "--json", "--explain", "--lang", "--start", "--end", "--fold"),
     *("--" + name.replace("_", "-") for name in OPTION_NAMES),
 ]
-VERBS = ["chart", "terms", "find", "between", "day", "info", "check-nothing"]
+VERBS = ["chart", "terms", "find", "between", "day", "info", "check", "no-such-verb"]
 ARGUMENTS = st.lists(
     st.one_of(st.sampled_from(FLAGS), TEXTS.filter(lambda t: "\x00" not in t)), max_size=6
 )
@@ -223,6 +223,7 @@ from api.main import app  # noqa: E402
 
 client = TestClient(app, raise_server_exceptions=False)
 PARAMETERS = [
+    "claim",
     *OPTION_NAMES,
     *("datetime", "tz", "lang", "explain", "date", "lunar", "year"),
     *("pillars", "start", "end", "leap_month", "bogus"),
@@ -259,7 +260,7 @@ def test_http_get(path: str, query: dict[str, str]) -> None:
         assert all(d["loc"] and d["msg"] for d in r.json()["detail"])
 
 
-@given(path=st.sampled_from(["/v1/chart", "/v1/charts"]), body=JSON)
+@given(path=st.sampled_from(["/v1/chart", "/v1/charts", "/v1/check"]), body=JSON)
 @settings_for()
 def test_http_post(path: str, body: Any) -> None:
     if path == "/v1/charts" and isinstance(body, dict):

@@ -1,4 +1,4 @@
-"""The MCP server (api/mcp.py): its five tools through real client sessions (in memory,
+"""The MCP server (api/mcp.py): its six tools through real client sessions (in memory,
 over streamable HTTP at /mcp of the HTTP app, and on stdio in a subprocess), answers equal
 to the core's, user errors as tool errors that leave the session usable, and no birth data
 in any log.
@@ -40,6 +40,7 @@ pytestmark = pytest.mark.anyio
 ROOT = Path(__file__).resolve().parents[1]
 TOOLS = {
     "bazi_chart",
+    "bazi_check",
     "bazi_solar_terms",
     "bazi_convert_calendar",
     "bazi_find",
@@ -96,7 +97,7 @@ def listing(tools: list[Any]) -> str:
     )
 
 
-async def test_five_tools_described_once_with_every_choice_and_default() -> None:
+async def test_six_tools_described_once_with_every_choice_and_default() -> None:
     async with connect() as client:
         listed = (await client.list_tools()).tools
     tools = {t.name: t for t in listed}
@@ -122,10 +123,14 @@ async def test_five_tools_described_once_with_every_choice_and_default() -> None
     assert enums(props["lang"]) == ["zh", "zh-Hant", "pinyin", "en"]
     assert tools["bazi_chart"].input_schema["required"] == ["datetime"]
     assert tools["bazi_charts_between"].input_schema["required"] == ["tz"]
+    assert tools["bazi_check"].input_schema["required"] == ["claim", "datetime"]
     pillar_school = [o.name for o in bazi.OPTIONS if o.group == "pillar"]
     for name in ("bazi_find", "bazi_charts_between"):
         properties = tools[name].input_schema["properties"]
         assert [p for p in properties if p in pillar_school] == pillar_school
+    check_options = [o.name for o in bazi.OPTIONS if o.group in ("input", "pillar")]
+    properties = tools["bazi_check"].input_schema["properties"]
+    assert [p for p in properties if p in {o.name for o in bazi.OPTIONS}] == check_options
     assert len(listing(listed)) <= 10_000
 
 
@@ -352,6 +357,32 @@ async def test_the_seed_birth_by_place() -> None:
     assert got["luck"]["gender"] == "female" and got["explanation"]["alternatives"]
 
 
+async def test_check_the_seed_claim_with_a_diagnosis() -> None:
+    """A chatbot-style answer for the seed birth (see above: 乙亥 己卯 己亥 甲子), with the
+    day kept on 1995-03-08 (戊戌, one day before 己亥) and 23:00 keeping that day's stem (a
+    戊 day's 子 hour is 壬子): the midnight-same-day school."""
+    answer_text = "年柱：乙亥\n月柱：己卯\n日柱：戊戌\n时柱：壬子\n日主戊土……"
+    arguments = {"claim": answer_text, "datetime": "1995-03-08 23:40", "place": "深圳"}
+    async with connect() as client:
+        got = answer(await client.call_tool("bazi_check", arguments))
+        unreadable = refusal(
+            await client.call_tool("bazi_check", {**arguments, "claim": "no chart at all"})
+        )
+        no_zone = refusal(
+            await client.call_tool(
+                "bazi_check", {"claim": "乙亥 己卯 己亥 甲子", "datetime": "1995-03-08 23:40"}
+            )
+        )
+        extra = refusal(await client.call_tool("bazi_check", {**arguments, "gender": "female"}))
+    assert got["verdict"] == "wrong" and got["claim"]["text"] == "乙亥 己卯 戊戌 壬子"
+    assert got["right"] == {"year": "乙亥", "month": "己卯", "day": "己亥", "hour": "甲子"}
+    assert got["diagnosis"][0]["id"] == "day_boundary" and got["diagnosis"][0]["whole_claim"]
+    assert "midnight-same-day" in got["diagnosis"][0]["detail"]
+    assert unreadable.startswith("InvalidInputError (claim): found no pillar")
+    assert no_zone.startswith("NaiveDateTimeError (tz)")
+    assert extra.startswith("UnknownArgument (gender)")
+
+
 async def test_a_bug_is_an_error_result_without_its_text(caplog: pytest.LogCaptureFixture) -> None:
     """The wrapper every tool runs in, given a computation that fails as a bug would (the
     engine itself is never replaced in these tests)."""
@@ -382,6 +413,8 @@ def _calls() -> list[tuple[str, dict[str, Any]]]:
         ("bazi_convert_calendar", {"date": "1987-03-14"}),
         ("bazi_charts_between", {"tz": "Asia/Shanghai", "date": "1987-03-14"}),
         ("bazi_charts_between", {"tz": "Asia/Shanghai", "start": "1987-03-14 06:45"}),
+        ("bazi_check", {**birth, "claim": "丁卯 癸卯 壬午 癸卯"}),
+        ("bazi_check", {**birth, "claim": "1987-03-14 06:45 Shanghai"}),
         ("bazi_chart", {"datetime": "1987-03-14 06:45", "place": "Shanghai"}),  # either way
     ]
 
@@ -392,7 +425,10 @@ async def test_no_birth_data_in_any_log_record(caplog: pytest.LogCaptureFixture)
         caplog.set_level(logging.DEBUG, logger=name)
     async with connect() as client:
         results = [await client.call_tool(name, args) for name, args in _calls()]
-    assert [r.is_error for r in results][:-1] == [False, True, True, True, True, False, False, True]
+    assert [r.is_error for r in results][:-1] == [
+        *(False, True, True, True, True, False, False, True),
+        *(False, True),
+    ]
     with TestClient(api_main.app, base_url="http://localhost") as http:
         for i, (name, args) in enumerate(_calls()):
             body = {"jsonrpc": "2.0", "id": i, "method": "tools/call"}

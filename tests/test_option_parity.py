@@ -1,9 +1,10 @@
 """Every chart option on every face, with the same choices and default as its declaration
 in ``bazi/options.py``; and an option added to the declaration alone appearing everywhere.
 
-Faces: the library (``bazi.chart`` and its ``ChartOptions``), the CLI (``bazi chart`` and the
-pillar-school commands), HTTP (``GET``/``POST /v1/chart``, the search endpoints,
-``/v1/options``), MCP (``bazi_chart``, ``bazi_find``, ``bazi_charts_between``). The web page
+Faces: the library (``bazi.chart`` and its ``ChartOptions``, ``bazi.check`` and its
+``CheckOptions``), the CLI (``bazi chart``, ``bazi check`` and the pillar-school commands),
+HTTP (``GET``/``POST /v1/chart``, ``POST /v1/check``, the search endpoints, ``/v1/options``),
+MCP (``bazi_chart``, ``bazi_check``, ``bazi_find``, ``bazi_charts_between``). The web page
 builds its form from ``/v1/options`` (checked in Chromium by ``tests/test_web_page.py``).
 Each face runs the real engine.
 """
@@ -36,6 +37,7 @@ from api.mcp import server
 
 ROOT = Path(__file__).resolve().parents[1]
 PILLAR = [o for o in bazi.OPTIONS if o.group == "pillar"]
+CHECK = [o for o in bazi.OPTIONS if o.group in ("input", "pillar")]
 BIRTH = {"datetime": "1990-05-17 10:30", "tz": "Asia/Shanghai"}
 
 
@@ -63,6 +65,7 @@ def test_the_library_takes_exactly_the_declared_options() -> None:
     groups["reading"] = bazi.ReadingSchool
     for group, declared in groups.items():
         assert list(get_type_hints(declared)) == [o.name for o in bazi.OPTIONS if o.group == group]
+    assert list(get_type_hints(bazi.CheckOptions)) == [o.name for o in CHECK]
     # Not given, each school option takes its default; the answer reports every one.
     assert bazi.chart(BIRTH["datetime"], BIRTH["tz"]).to_dict()["options"] == {
         o.name: o.default for o in bazi.OPTIONS if o.group != "input"
@@ -73,6 +76,7 @@ def test_the_library_takes_exactly_the_declared_options() -> None:
     ("command", "options"),
     [
         ("chart", bazi.OPTIONS),
+        ("check", CHECK),
         ("find", PILLAR),
         ("between", PILLAR),
         ("day", PILLAR),
@@ -105,6 +109,12 @@ def test_http_schemas() -> None:
             assert _enum(schema) == list(o.choices), o.name
             assert schema.get("default") == o.face_default, o.name
             assert o.help in schema["description"]
+    check = components["CheckRequest"]["properties"]
+    assert [n for n in check if n in {o.name for o in bazi.OPTIONS}] == [o.name for o in CHECK]
+    for o in CHECK:
+        assert _enum(check[o.name]) == list(o.choices), o.name
+        assert check[o.name].get("default") == o.face_default, o.name
+        assert o.help in check[o.name]["description"]
     for path in ("/v1/find", "/v1/charts-between", "/v1/day"):
         names = [p["name"] for p in spec["paths"][path]["get"]["parameters"]]
         assert [n for n in names if n in {o.name for o in bazi.OPTIONS}] == [o.name for o in PILLAR]
@@ -120,6 +130,7 @@ async def test_mcp_schemas(anyio_backend: str) -> None:
         tools = {t.name: t for t in (await client.list_tools()).tools}
     for tool, options in (
         ("bazi_chart", bazi.OPTIONS),
+        ("bazi_check", CHECK),
         ("bazi_find", PILLAR),
         ("bazi_charts_between", PILLAR),
     ):

@@ -9,13 +9,15 @@ import bazi
 
 PUBLIC = [
     "AmbiguousPlaceError", "AmbiguousTimeError", "BaziError", "Branch", "Calendar", "Chart",
-    "ChartOptions", "Element", "Explanation", "FourPillars", "InputOptions", "InvalidInputError",
-    "InvalidLunarDateError", "InvalidPillarError", "LANGS", "Lang", "LunarDate", "Moment",
+    "ChartOptions", "Check", "CheckOptions", "Claim", "Confusion", "Element", "Explanation",
+    "FourPillars", "InputOptions", "InvalidInputError", "InvalidLunarDateError",
+    "InvalidPillarError", "LANGS", "Lang", "LunarDate", "MISTAKES", "Mistake", "Moment",
     "NaiveDateTimeError", "NonexistentTimeError", "OPTIONS", "Option", "Options", "OutOfRangeError",
     "Pillar", "PillarArrays", "PillarSchool", "Place", "Preset", "ReadingSchool", "SchoolOptions",
     "Segment", "SolarTerm", "Stem", "UnknownPlaceError", "UnknownZoneError", "about", "chart",
-    "charts_between", "charts_for_day", "data_versions", "equation_of_time", "find", "lunar_date",
-    "pillars_batch", "pillars_or_errors", "resolve_place", "solar_date", "solar_terms"
+    "charts_between", "charts_for_day", "check", "confusions", "data_versions", "equation_of_time",
+    "find", "lunar_date", "pillars_batch", "pillars_or_errors", "read_claim", "resolve_place",
+    "solar_date", "solar_terms"
 ]  # fmt: skip
 
 
@@ -44,7 +46,10 @@ def test_import_reads_no_data_and_pulls_no_web_framework() -> None:
 
 def test_import_leaves_what_a_pillars_call_does_not_need_for_first_use() -> None:
     """``import bazi`` is the core only; the rest loads when its names are first used."""
-    lazy = ["batch", "explain", "luck", "lunar", "places", "reading", "search", "solartime"]
+    lazy = [
+        "batch", "checker", "claims", "explain", "luck", "lunar", "mistakes", "places", "reading",
+        "search", "solartime",
+    ]  # fmt: skip
     code = (
         "import sys, bazi\n"
         f"lazy = {lazy!r}\n"

@@ -1,5 +1,5 @@
-"""The ``bazi`` command: ``chart``, ``terms``, ``find``, ``between``, ``day``, ``batch``,
-``info``, ``serve`` and ``mcp``.
+"""The ``bazi`` command: ``chart``, ``check``, ``terms``, ``find``, ``between``, ``day``,
+``batch``, ``golden``, ``info``, ``serve`` and ``mcp``.
 
 A face over the public :mod:`bazi` namespace: every chart option is a flag made from
 :data:`bazi.OPTIONS` (``--day-boundary``, …), with its choices, default and help. Bad input
@@ -83,6 +83,7 @@ def _given(args: argparse.Namespace, options: Iterable[bazi.Option]) -> dict[str
 _CHART = bazi.OPTIONS
 _PILLAR = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
 _BATCH = tuple(o for o in bazi.OPTIONS if o.name == "fold") + _PILLAR
+_CHECK = tuple(o for o in bazi.OPTIONS if o.group in ("input", "pillar"))
 
 
 def _segments(segments: list[bazi.Segment], as_json: bool, tz: str) -> str:
@@ -110,15 +111,20 @@ def _parser() -> argparse.ArgumentParser:
   bazi chart "2022-03-09 20:51" --tz +08:00 --gender male --preset tyme
   bazi chart "2024-02-04 16:20" --tz Asia/Shanghai --explain
   bazi chart "1995-03-08 23:40" --place 深圳 --solar-time apparent --explain
+  bazi check "乙亥 己卯 庚子 丙子" "1995-03-08 23:40" --place 深圳
+  bazi check - "1995-03-08 23:40" --place 深圳 < chatbot_answer.txt
+  bazi check --file answers.jsonl --output verdicts.jsonl
   bazi find "庚午 辛巳 壬午 乙巳"
   bazi day 1990-05-17 --tz Asia/Shanghai        (hour unknown: the candidate charts)
   bazi terms 2024 --tz Asia/Shanghai
   bazi batch births.csv charts.csv --tz Asia/Shanghai   (needs numpy: the fast extra)
+  bazi golden corpus/             (a documented set of cases for other engines)
   bazi serve --port 8000          (needs the api extra: pip install 'bazi-reference[api]')
   bazi mcp                        (MCP server on stdio: pip install 'bazi-reference[mcp]')
   python -m bazi                  (versions, data coverage and sources)
 
-Bad input exits with status 2 and one line on stderr.""",
+Bad input exits with status 2 and one line on stderr; `bazi check` exits 0 when the
+claim is right and 1 when it is wrong.""",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -131,6 +137,45 @@ Bad input exits with status 2 and one line on stderr.""",
     )
     c.add_argument("--explain", action="store_true", help="why each pillar, margins, alternatives")
     c.add_argument("--json", action="store_true", help="print the chart as JSON")
+
+    k = sub.add_parser(
+        "check",
+        help="check a chart someone was given: each pillar right or wrong, and why",
+        description="Check a claimed chart against a birth: a verdict per pillar (right, "
+        "wrong with the right one, impossible), the conventions and common mistakes that give "
+        "the claimed pillars, and when the claimed chart does occur. Exit status 0 when the "
+        "claim is right, 1 when it is wrong or impossible, 2 on bad input. With --file, score "
+        "many answers instead.",
+    )
+    k.add_argument(
+        "claim",
+        nargs="?",
+        help="the claimed chart: '乙亥 己卯 己亥 甲子', '乙亥年 己卯月 …', '年柱：乙亥 …' in a "
+        "longer answer, pinyin or English names; three pillars if the hour is unknown; '-' "
+        "reads it from standard input (paste a chatbot's whole answer)",
+    )
+    k.add_argument("when", nargs="?", help="the birth: 'YYYY-MM-DD HH:MM[:SS]' local time")
+    k.add_argument("--tz", help="IANA zone (Asia/Shanghai) or offset (+08:00)")
+    _add_options(k, _CHECK)
+    k.add_argument(
+        "--file",
+        help="score many answers: JSON lines, each with claim, datetime and optionally tz, "
+        "options, id and mistake (its label); '-' for standard input",
+    )
+    k.add_argument(
+        "--output",
+        help="with --file: write each answer's verdicts here as JSON lines ('-': stdout)",
+    )
+    k.add_argument("--json", action="store_true", help="print the check (or summary) as JSON")
+
+    g = sub.add_parser(
+        "golden",
+        help="write a documented, versioned corpus of test cases for other engines",
+        description="Write OUT/cases.jsonl (inputs, options, expected pillars and key derived "
+        "values: boundary cases one second either side of 节, 立春, 23:00 and DST switches, and "
+        "the classic confusions), OUT/manifest.json and OUT/README.md (what each field means).",
+    )
+    g.add_argument("out", help="output directory (created if missing)")
 
     t = sub.add_parser("terms", help="the 24 solar terms of a year")
     t.add_argument("year", type=int)
@@ -239,6 +284,30 @@ def _terms(year: int, tz: str | None, as_json: bool) -> str:
     return "\n".join(lines)
 
 
+def _check(args: argparse.Namespace) -> int:
+    """``bazi check``: one claim (exit 0 right, 1 wrong) or a file of answers."""
+    from .checking import render_check, score_file
+
+    if args.file is not None:
+        if args.claim is not None or args.when is not None:
+            return _usage("with --file, give no claim or birth on the command line")
+        return score_file(args.file, args.output, args.json)
+    if args.claim is None or args.when is None:
+        return _usage("give a claim and a birth time (or --file answers.jsonl)")
+    if args.output is not None:
+        return _usage("--output goes with --file")
+    claim = sys.stdin.read() if args.claim == "-" else args.claim
+    result = bazi.check(claim, args.when, tz=args.tz, **_given(args, _CHECK))
+    data = result.to_dict()
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else render_check(data))
+    return 0 if result.verdict == "right" else 1
+
+
+def _usage(message: str) -> int:
+    print(f"bazi check: error: {message} (see bazi check --help)", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status: 0, 2 for bad input, 130 when
     interrupted (Ctrl-C), quietly 0 when the reader of the output has gone (``| head``)."""
@@ -262,6 +331,12 @@ def _run(argv: Sequence[str] | None) -> int:
             result = bazi.chart(args.when, tz=args.tz, **_given(args, _CHART))
             data = result.to_dict(args.lang, explanation=args.explain)
             out = json.dumps(data, ensure_ascii=False, indent=2) if args.json else render(data)
+        elif args.command == "check":
+            return _check(args)
+        elif args.command == "golden":
+            from .golden import write_corpus
+
+            out = write_corpus(args.out)
         elif args.command == "find":
             school = _given(args, _PILLAR)
             found = bazi.find(args.pillars, args.start, args.end, tz=args.tz, **school)
