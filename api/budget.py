@@ -3,9 +3,9 @@
 The budget (also in the README and each endpoint's description):
 
 * ``POST /v1/charts``: at most :data:`MAX_BATCH` births, of which at most
-  :data:`MAX_EXPLAINED` with ``explain`` and :data:`MAX_PLACES` with ``place`` (a refused
-  batch is a 422 at ``items`` saying so; a body over 2 MB is a 413). Places in a batch are
-  looked up without spelling suggestions.
+  :data:`MAX_EXPLAINED` with ``explain`` or ``years`` and :data:`MAX_PLACES` with ``place``
+  (a refused batch is a 422 at ``items`` saying so; a body over 2 MB is a 413). Places in
+  a batch are looked up without spelling suggestions.
 * ``/v1/charts-between``, the MCP tool ``bazi_charts_between``: a span of at most
   :data:`MAX_SPAN_DAYS` days.
 

@@ -69,6 +69,7 @@ present every candidate chart rather than picking one. To verify a chart already
 SOURCE = "Computed, not guessed: quote it as returned."
 
 PILLAR_SCHOOL = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
+SEARCH_OPTIONS = tuple(o for o in bazi.OPTIONS if o.name == "place") + PILLAR_SCHOOL
 CHECK_OPTIONS = tuple(o for o in bazi.OPTIONS if o.group in ("input", "pillar"))
 TZ = "Clock read: IANA zone ('Asia/Shanghai': has its daylight saving) or offset ('+08:00')."
 YEARS = "Supported: instants from 小寒 1800 up to 小寒 2200."
@@ -142,7 +143,8 @@ class _Tool:
 
 def _chart(a: dict[str, Any]) -> dict[str, Any]:
     options = {o.name: a[o.name] for o in bazi.OPTIONS}
-    return bazi.chart(a["datetime"], a["tz"], **options).to_dict(a["lang"], explanation=True)
+    chart = bazi.chart(a["datetime"], a["tz"], **options)
+    return chart.to_dict(a["lang"], explanation=True, years=a["years"])
 
 
 def _solar_terms(a: dict[str, Any]) -> dict[str, Any]:
@@ -180,6 +182,12 @@ def _school(a: dict[str, Any]) -> dict[str, Any]:
     return {o.name: a[o.name] for o in PILLAR_SCHOOL}
 
 
+def _clock(a: dict[str, Any], default: str | None = None) -> dict[str, Any]:
+    """tz (``default`` when neither it nor a place is given), place and the pillar school."""
+    tz = default if a["tz"] is None and a["place"] is None else a["tz"]
+    return {"tz": tz, "place": a["place"], **_school(a)}
+
+
 def _conventions(school: dict[str, Any]) -> dict[str, Any]:
     """The pillar-school conventions a search used, defaults and preset applied."""
     resolved = bazi.Options(**school)
@@ -187,12 +195,13 @@ def _conventions(school: dict[str, Any]) -> dict[str, Any]:
 
 
 def _find(a: dict[str, Any]) -> dict[str, Any]:
-    school = _school(a)
-    found = bazi.find(a["pillars"], a["start"], a["end"], tz=a["tz"], **school)
+    school, clock = _school(a), _clock(a, "+08:00")
+    found = bazi.find(a["pillars"], a["start"], a["end"], **clock)
     return {
         "pillars": a["pillars"],
         "years": [a["start"], a["end"]],
-        "tz": a["tz"],
+        "tz": clock["tz"],
+        "place": a["place"],
         "options": _conventions(school),
         "count": len(found),
         "matches": [s.to_dict() for s in found],
@@ -201,16 +210,16 @@ def _find(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def _charts_between(a: dict[str, Any]) -> dict[str, Any]:
-    school, date, start, end = _school(a), a["date"], a["start"], a["end"]
+    school, clock, date, start, end = _school(a), _clock(a), a["date"], a["start"], a["end"]
     if date is not None and (start is not None or end is not None):
         raise bazi.InvalidInputError(
             "give either date (a whole day, hour unknown) or start and end, not both", date, "date"
         )
     if date is not None:
-        segments = bazi.charts_for_day(date, tz=a["tz"], **school)
+        segments = bazi.charts_for_day(date, **clock)
         span: dict[str, Any] = {"date": date}
     elif start is not None and end is not None:
-        segments = bazi.charts_between(start, end, tz=a["tz"], max_days=MAX_SPAN_DAYS, **school)
+        segments = bazi.charts_between(start, end, max_days=MAX_SPAN_DAYS, **clock)
         span = {"start": start, "end": end}
     else:
         raise bazi.InvalidInputError(
@@ -221,6 +230,7 @@ def _charts_between(a: dict[str, Any]) -> dict[str, Any]:
     return {
         **span,
         "tz": a["tz"],
+        "place": a["place"],
         "options": _conventions(school),
         "count": len(segments),
         "segments": [s.to_dict() for s in segments],
@@ -232,10 +242,10 @@ TOOLS = (
     _Tool(
         "bazi_chart",
         "The four pillars of a birth with the full reading (hidden stems, ten gods, nayin, "
-        "stages, void, palaces, relations, elements), luck pillars when gender is given, and "
-        "why: each pillar's rule, margins to its boundaries, other conventions that change "
-        "it, warnings. `options` lists the conventions used. '1990-05-17 10:30' in "
-        "Asia/Shanghai is 庚午 辛巳 壬午 乙巳.",
+        "stages, void, palaces, relations, elements), luck pillars with gender, and why: "
+        "each pillar's rule and margins, other conventions that change it, `warnings` (tell "
+        "the user). `options` lists the conventions used. "
+        "'1990-05-17 10:30' in Asia/Shanghai is 庚午 辛巳 壬午 乙巳.",
         [
             _parameter(
                 "datetime",
@@ -253,7 +263,14 @@ TOOLS = (
                 "lang",
                 bazi.Lang,
                 "zh",
-                "Language of the derived names: 'zh' (default), 'zh-Hant', 'pinyin', 'en'.",
+                "Language of the names and messages.",
+            ),
+            _parameter(
+                "years",
+                str | None,
+                None,
+                "Add `annual`: 流年 of '2025' or '2024-2034' with their 流月.",
+                max_length=20,
             ),
         ],
         _chart,
@@ -324,8 +341,7 @@ TOOLS = (
     _Tool(
         "bazi_find",
         "Reverse lookup: every interval of local time in the years searched whose chart has "
-        "these pillars (half-open, to the millisecond; with three pillars, whole days). "
-        "Impossible combinations are refused with the reason.",
+        "these pillars (half-open, to the millisecond; with three pillars, whole days).",
         [
             _parameter(
                 "pillars",
@@ -338,8 +354,14 @@ TOOLS = (
                 "start", StrictInt, 1800, "First year searched (1800-2199).", ge=1800, le=2199
             ),
             _parameter("end", StrictInt, 2199, "Last year searched, inclusive.", ge=1800, le=2199),
-            _parameter("tz", str, "+08:00", "As in bazi_chart. Default '+08:00'.", max_length=64),
-            *_option_parameters(PILLAR_SCHOOL, described_in="bazi_chart"),
+            _parameter(
+                "tz",
+                str | None,
+                None,
+                "As in bazi_chart; default the place's, else '+08:00'.",
+                max_length=64,
+            ),
+            *_option_parameters(SEARCH_OPTIONS, described_in="bazi_chart"),
         ],
         _find,
         "pillars",
@@ -350,13 +372,13 @@ TOOLS = (
         "day `date`, split into intervals with the same four pillars. Present them all, or "
         "ask for the hour; do not pick one.",
         [
-            _parameter("tz", str, REQUIRED, "As in bazi_chart.", max_length=64),
+            _parameter("tz", str | None, None, "As in bazi_chart.", max_length=64),
             _parameter(
                 "date",
                 str | None,
                 None,
-                "A local date 'YYYY-MM-DD' when the hour is unknown (instead of start/end).",
-                max_length=16,
+                "A local date when the hour is unknown (instead of start/end).",
+                max_length=24,
             ),
             _parameter(
                 "start", str | None, None, "Earliest birth time 'YYYY-MM-DD HH:MM'.", max_length=64
@@ -368,7 +390,7 @@ TOOLS = (
                 f"Latest birth time (excluded); at most {MAX_SPAN_DAYS} days after start.",
                 max_length=64,
             ),
-            *_option_parameters(PILLAR_SCHOOL, described_in="bazi_chart"),
+            *_option_parameters(SEARCH_OPTIONS, described_in="bazi_chart"),
         ],
         _charts_between,
         "start",

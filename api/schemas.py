@@ -21,6 +21,8 @@ import bazi
 EXAMPLE_CHART: JsonDict = {"datetime": "1990-05-17T10:30", "tz": "Asia/Shanghai", "gender": "male"}
 MAX_BATCH = 10_000
 PILLAR_SCHOOL = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
+# A search takes the birthplace (its clock and longitude) and the pillar school.
+SEARCH_OPTIONS = tuple(o for o in bazi.OPTIONS if o.name == "place") + PILLAR_SCHOOL
 CHECK_OPTIONS = tuple(o for o in bazi.OPTIONS if o.group in ("input", "pillar"))
 MAX_CLAIM = 20_000  # characters: a chatbot's whole answer, pasted
 EXAMPLE_CHECK: JsonDict = {
@@ -109,6 +111,14 @@ class ChartFields(BaseModel):
     lang: bazi.Lang = Field("zh", description="Language of the derived names.")
     explain: StrictBool = Field(
         False, description="Add `explanation`: rules, margins, alternatives, warnings."
+    )
+    years: str | None = Field(
+        None,
+        description="Add `annual`: the 流年 of a year or span ('2025', '2024-2034'; "
+        "1800-2199, at most 120 years), each with its ten god, nominal age 虚岁, the luck "
+        "pillar in force and its twelve 流月.",
+        examples=["2024-2034"],
+        max_length=20,
     )
 
     def chart_options(self) -> dict[str, Any]:
@@ -218,6 +228,9 @@ class OptionOut(BaseModel):
     face_default: Any
     presettable: bool
     label: dict[str, str]
+    names: dict[str, dict[str, str]] = Field(
+        description="The name of each value for a person, by value: en, zh, zh-Hant."
+    )
     help: dict[str, str]
     minimum: float | None
     maximum: float | None
@@ -230,15 +243,21 @@ class OptionsOut(BaseModel):
 
 
 class _Clock(BaseModel):
-    """The clock of a search; the pillar-school fields are added from the core."""
+    """The clock of a search; the place and pillar-school fields are added from the core."""
 
     model_config = ConfigDict(extra="forbid")
 
-    tz: str = Field("+08:00", max_length=64, description="Clock the times are read on.")
+    tz: str | None = Field(
+        None,
+        max_length=64,
+        description="Clock the times are read on; default the place's, else '+08:00'.",
+    )
 
-    def school(self) -> dict[str, Any]:
-        """Keyword arguments for the search functions: the pillar school."""
-        return given(self, PILLAR_SCHOOL)
+    def clock(self) -> dict[str, Any]:
+        """Keyword arguments for the search functions: tz, place and the pillar school."""
+        options = given(self, SEARCH_OPTIONS)
+        tz = "+08:00" if self.tz is None and options["place"] is None else self.tz
+        return {"tz": tz, **options}
 
 
 class _Find(_Clock):
@@ -257,17 +276,21 @@ class _Between(_Clock):
 
 
 class _Day(_Clock):
-    date: str = Field(max_length=16, examples=["1990-05-17"], description="Local civil date.")
+    date: str = Field(
+        max_length=24,
+        examples=["1990-05-17"],
+        description="Local civil date: 'YYYY-MM-DD' (also 1990/5/17, 1990年5月17日).",
+    )
 
 
-if TYPE_CHECKING:  # the pillar school is read through school()
+if TYPE_CHECKING:  # the place and pillar school are read through clock()
     FindQuery = _Find
     BetweenQuery = _Between
     DayQuery = _Day
 else:
-    FindQuery = create_model("FindQuery", __base__=_Find, **option_fields(PILLAR_SCHOOL))
-    BetweenQuery = create_model("BetweenQuery", __base__=_Between, **option_fields(PILLAR_SCHOOL))
-    DayQuery = create_model("DayQuery", __base__=_Day, **option_fields(PILLAR_SCHOOL))
+    FindQuery = create_model("FindQuery", __base__=_Find, **option_fields(SEARCH_OPTIONS))
+    BetweenQuery = create_model("BetweenQuery", __base__=_Between, **option_fields(SEARCH_OPTIONS))
+    DayQuery = create_model("DayQuery", __base__=_Day, **option_fields(SEARCH_OPTIONS))
 
 
 class SegmentOut(BaseModel):

@@ -29,6 +29,7 @@ from .errors import (
     OutOfRangeError,
     UnknownPlaceError,
     UnknownZoneError,
+    ZoneMismatchError,
 )
 from .moment import Moment
 from .names import LANGS, Lang
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from .batch import PillarArrays, pillars_batch, pillars_or_errors
     from .checker import Check, check
     from .claims import Claim, read_claim
+    from .clocks import place_clock
     from .explain import Explanation
     from .lunar import LunarDate, lunar_date, solar_date
     from .mistakes import MISTAKES, Confusion, Mistake, confusions
@@ -67,6 +69,7 @@ _LAZY = {
     "pillars_or_errors": "batch",
     "Check": "checker",
     "check": "checker",
+    "place_clock": "clocks",
     "Claim": "claims",
     "read_claim": "claims",
     "MISTAKES": "mistakes",
@@ -129,6 +132,7 @@ __all__ = [
     "Stem",
     "UnknownPlaceError",
     "UnknownZoneError",
+    "ZoneMismatchError",
     "about",
     "chart",
     "charts_between",
@@ -141,6 +145,7 @@ __all__ = [
     "lunar_date",
     "pillars_batch",
     "pillars_or_errors",
+    "place_clock",
     "read_claim",
     "resolve_place",
     "solar_date",

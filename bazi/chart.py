@@ -20,8 +20,10 @@ if TYPE_CHECKING:
     from .explain import Explanation
     from .luck import Luck
     from .lunar import LunarDate
+    from .margins import Caution
     from .places import Place
     from .reading import Reading
+    from .years import Years
 
 __all__ = ["Chart", "chart"]
 
@@ -142,6 +144,7 @@ class Chart:
             month_pillar=p.month,
             hour_pillar=p.hour,
             year_is_yang=p.year.stem.is_yang,
+            day_master=p.day.stem,
         )
 
     @cached_property
@@ -152,6 +155,39 @@ class Chart:
         lunar_date = self.lunar_date if self.options.palace_school == "lunar" else None
         return read(self.pillars, self.options, None if lunar_date is None else lunar_date.month)
 
+    @cached_property
+    def warnings(self) -> tuple[Caution, ...]:
+        """What a reader should know before trusting the chart: a 节, 时辰, day or clock
+        change within 10 minutes of the birth, and the day-boundary school, daylight saving
+        or true solar time where they give other pillars. See :mod:`bazi.margins`."""
+        from .margins import cautions
+
+        return cautions(self)
+
+    @cached_property
+    def apparent_solar_time(self) -> datetime | None:
+        """True solar time 真太阳时 at the birth (naive), when a longitude is known."""
+        if self.options.longitude is None:
+            return None
+        if self.options.solar_time == "apparent":
+            return self.local_time
+        from .solartime import apparent_solar_time
+
+        return apparent_solar_time(self.moment.instant, self.options.longitude)
+
+    def _years(self, years: range, lang: Lang) -> list[dict[str, Any]]:
+        from .years import years_to_dict
+
+        luck, m = self.luck, self.moment
+        return years_to_dict(
+            years,
+            day_master=self.pillars.day.stem,
+            birth_year=m.wall.year if luck is None else luck.birth_year,
+            luck=luck,
+            tz=m.tz,
+            lang=lang,
+        )
+
     def explain(self, threshold: timedelta = timedelta(minutes=10)) -> Explanation:
         """Why each pillar is what it is: rules, inputs, margins to the boundaries before
         and after, the conventions that would change the chart, and warnings for margins
@@ -160,15 +196,26 @@ class Chart:
 
         return explain(self, threshold)
 
-    def to_dict(self, lang: Lang = "zh", *, explanation: bool = False) -> dict[str, Any]:
+    def to_dict(
+        self, lang: Lang = "zh", *, explanation: bool = False, years: Years | None = None
+    ) -> dict[str, Any]:
         """A JSON-ready dictionary of the chart, its reading, luck and provenance.
 
         ``pillars`` holds the four pillars as strings (``{"year": "庚午", …}``); ``details``
         the names of each in all four scripts and its reading. ``lang`` (``"zh"``,
         ``"zh-Hant"``, ``"pinyin"``, ``"en"``) names the derived values. With
         ``explanation=True`` the result of :meth:`explain` is under ``explanation`` (it
-        charts the hours around the birth, so it is not computed unless asked for).
+        charts the hours around the birth, so it is not computed unless asked for). With
+        ``years`` (``2025``, ``"2024-2034"``, ``(2024, 2034)``; see
+        :func:`bazi.years.read_years`) the table of 流年 with their 流月 is under ``annual``.
+
+        Every time a person reads is on the birth's clock, with its offset; instants in UTC
+        are named so (``instant_utc``, each term's ``instant``). ``warnings`` lists what a
+        reader should know before trusting the chart (:attr:`warnings`).
         """
+        from .margins import born_after_jie
+        from .years import read_years
+
         check_lang(lang)
         m = self.moment
         reading = self.reading.to_dict(lang)
@@ -197,15 +244,23 @@ class Chart:
                     if self.equation_of_time is None
                     else round(self.equation_of_time.total_seconds(), 1)
                 ),
+                "apparent_solar_time": (
+                    None
+                    if (solar := self.apparent_solar_time) is None
+                    else solar.isoformat(timespec="seconds")
+                ),
             },
             "options": self.options.to_dict(),
-            "month_jie": self.month_jie.to_dict(),
-            "next_jie": self.next_jie.to_dict(),
+            "month_jie": self.month_jie.to_dict(m.tz),
+            "next_jie": self.next_jie.to_dict(m.tz),
+            "born_after_jie": born_after_jie(self, lang),
+            "warnings": [w.to_dict(lang) for w in self.warnings],
             "lunar_date": None if (lunar_date := self.lunar_date) is None else lunar_date.to_dict(),
             **reading,
             "luck": None if self.luck is None else self.luck.to_dict(lang),
+            **({} if years is None else {"annual": self._years(read_years(years), lang)}),
             "place": None if self.place is None else self.place.to_dict(),
-            **({"explanation": self.explain().to_dict()} if explanation else {}),
+            **({"explanation": self.explain().to_dict(lang)} if explanation else {}),
             "data_versions": dict(self.data_versions),
         }
 
@@ -243,8 +298,10 @@ def chart(
         options: the input options (``calendar``, ``leap_month``, ``fold``, ``place``), the
             pillar school (``day_boundary``, ``solar_time``, ``longitude``, ``preset``) and
             the reading school (``gender``, ``luck_method``, ``palace_school``,
-            ``punishment``). A ``place`` gives the zone when ``tz`` is not given and the
-            longitude when ``longitude`` is not given.
+            ``punishment``). A ``place`` gives the zone when ``tz`` is not given (Beijing
+            time in Xinjiang, which keeps two clocks: :mod:`bazi.clocks`) and the longitude
+            when ``longitude`` is not given; a ``tz`` whose offset at the birth is not the
+            place's is refused.
 
     Returns:
         A :class:`Chart`.
@@ -252,12 +309,13 @@ def chart(
     Raises:
         NaiveDateTimeError, UnknownZoneError, NonexistentTimeError, AmbiguousTimeError,
         OutOfRangeError, InvalidLunarDateError, InvalidInputError, UnknownPlaceError,
-        AmbiguousPlaceError (all :class:`BaziError`); TypeError for an unknown keyword.
+        AmbiguousPlaceError, ZoneMismatchError (all :class:`BaziError`); TypeError for an
+        unknown keyword.
 
     >>> str(chart("1990-05-17 10:30", tz="Asia/Shanghai").pillars)
     '庚午 辛巳 壬午 乙巳'
     """
-    settings, place, fold, on_the_clock = DEFAULT, None, None, True
+    settings, place, fold, on_the_clock, tz_given = DEFAULT, None, None, True, tz is not None
     if options:
         when, tz, fold, settings, place = _read_options(when, tz, options)
         on_the_clock = fold is None and settings.solar_time in _WALL_RECKONINGS
@@ -291,6 +349,11 @@ def chart(
         place,
         jie,
     )
+    if place is not None and tz_given:
+        from .clocks import check_place_clock
+
+        m = made.moment
+        check_place_clock(place.label, place.timezone, m.instant, m.tz)
     if options and settings.palace_school == "lunar" and made.lunar_date is None:
         raise InvalidInputError(
             "palace_school='lunar' needs the birth's lunar month; lunar dates cover "
@@ -317,7 +380,9 @@ def _read_options(
 
         place = resolve_place(given["place"])
         if tz is None:
-            tz = place.timezone
+            from .clocks import place_clock
+
+            tz = place_clock(place.timezone)  # Beijing time in Xinjiang
         if school.get("longitude") is None:
             school["longitude"] = place.longitude
     settings = resolve_options(school)

@@ -14,7 +14,8 @@ names in ``field`` the parameter at fault::
     ├── InvalidLunarDateError    a lunar date that does not exist               datetime
     ├── InvalidPillarError       a stem-branch pair or name not among the sixty  pillars
     ├── UnknownPlaceError        a birthplace the offline GeoNames table lacks   place
-    └── AmbiguousPlaceError      a birthplace name shared by comparable cities   place
+    ├── AmbiguousPlaceError      a birthplace name shared by comparable cities   place
+    └── ZoneMismatchError        a tz whose offset at the birth is not the place's  tz
 
 ``field`` is set where the error is raised: the class default, or the name under which the
 caller passed the input (``start`` and ``end`` of :func:`bazi.charts_between`, ``date`` of
@@ -45,6 +46,7 @@ __all__ = [
     "OutOfRangeError",
     "UnknownPlaceError",
     "UnknownZoneError",
+    "ZoneMismatchError",
 ]
 
 
@@ -231,3 +233,21 @@ class AmbiguousPlaceError(BaziError):
         )
         self.value = place
         self.candidates = candidates
+
+
+class ZoneMismatchError(BaziError):
+    """A zone given with a birthplace whose clock showed another UTC offset at the birth:
+    one of the two is wrong (a New York birth read on Beijing time), and the chart would be
+    silently wrong either way."""
+
+    field = "tz"
+
+    def __init__(
+        self, place: str, place_zone: str, place_offset: str, tz: str, tz_offset: str
+    ) -> None:
+        super().__init__(
+            f"tz {tz!r} (UTC{tz_offset} at the birth) disagrees with the place {place!r}, "
+            f"whose clock {place_zone} showed UTC{place_offset}: give the place alone (its "
+            "zone is used), or the zone alone (with longitude for solar time), or correct one"
+        )
+        self.value = tz

@@ -5,7 +5,9 @@ the governing 立春 or 节, the day-boundary school), the signed time to the bo
 and after it, and the pillar on the other side of each. Then every alternative convention
 (each other ``day_boundary``; standard or clock time, i.e. DST removed or kept; mean and
 apparent solar time when a longitude is known) that would change the chart, and to what.
-Margins under a threshold (default 10 minutes) are warned about.
+Margins under a threshold (default 10 minutes) are warned about, as :mod:`bazi.margins`
+does for every chart. Rules and warnings read in English, simplified and traditional
+Chinese, with times on the birth's clock; the JSON keeps each boundary's UTC instant too.
 
 The boundaries of day and hour are found by :mod:`bazi.search` on the same reckoning as the
 chart, so they are exact; those of year and month are the table's instants.
@@ -14,12 +16,14 @@ chart, so they are exact; those of year and month are the table's instants.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from .cycle import Pillar
 from .errors import InvalidInputError
-from .options import PILLAR_SCHOOL, Options
+from .margins import Caution, cautions, on_clock, option_text
+from .names import Text
+from .options import BY_NAME, PILLAR_SCHOOL, Options
 from .pillars import four_pillars, year_of_jie
 from .search import partition_us, pillars_at
 from .terms import SolarTerm, format_instant, from_microseconds, solar_term_table, to_microseconds
@@ -42,9 +46,10 @@ class Boundary:
     margin: timedelta
     other: Pillar
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, tz: tzinfo) -> dict[str, Any]:
         return {
             "instant": format_instant(self.instant),
+            "local": self.instant.astimezone(tz).isoformat(timespec="seconds"),
             "margin_seconds": round(self.margin.total_seconds(), 3),
             "other": self.other.hanzi,
         }
@@ -56,7 +61,7 @@ class PillarExplanation:
 
     position: str
     value: Pillar
-    rule: str
+    rule: Text
     inputs: dict[str, Any]
     previous: Boundary | None
     next: Boundary | None
@@ -67,13 +72,13 @@ class PillarExplanation:
         sides = [b for b in (self.previous, self.next) if b is not None]
         return min(sides, key=lambda b: abs(b.margin), default=None)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str, tz: tzinfo) -> dict[str, Any]:
         return {
             "value": self.value.hanzi,
-            "rule": self.rule,
+            "rule": self.rule.in_lang(lang),
             "inputs": self.inputs,
-            "previous_boundary": None if self.previous is None else self.previous.to_dict(),
-            "next_boundary": None if self.next is None else self.next.to_dict(),
+            "previous_boundary": None if self.previous is None else self.previous.to_dict(tz),
+            "next_boundary": None if self.next is None else self.next.to_dict(tz),
         }
 
 
@@ -85,27 +90,37 @@ class Alternative:
     value: Any
     pillars: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"option": self.option, "value": self.value, "pillars": self.pillars}
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        option = BY_NAME[self.option]
+        return {
+            "option": self.option,
+            "value": self.value,
+            "name": f"{option.title(lang)}{'：' if lang in ('zh', 'zh-Hant') else ': '}"
+            f"{option.name_of(self.value, lang)}",
+            "pillars": self.pillars,
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """Per-pillar explanations, alternative conventions that change the chart, warnings."""
+    """Per-pillar explanations, alternative conventions that change the chart, and the
+    warnings of :mod:`bazi.margins` under ``threshold``; ``tz`` is the birth's clock."""
 
     pillars: tuple[PillarExplanation, ...]
     alternatives: tuple[Alternative, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Caution, ...]
     threshold: timedelta
+    tz: tzinfo
 
     def __getitem__(self, position: str) -> PillarExplanation:
         return self.pillars[POSITIONS.index(position)]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """JSON-ready, the rules and warnings in ``lang`` (English for pinyin)."""
         return {
-            "pillars": {p.position: p.to_dict() for p in self.pillars},
-            "alternatives": [a.to_dict() for a in self.alternatives],
-            "warnings": list(self.warnings),
+            "pillars": {p.position: p.to_dict(lang, self.tz) for p in self.pillars},
+            "alternatives": [a.to_dict(lang) for a in self.alternatives],
+            "warnings": [w.message.in_lang(lang) for w in self.warnings],
             "threshold_seconds": self.threshold.total_seconds(),
         }
 
@@ -223,62 +238,115 @@ def explain(c: Chart, threshold: timedelta = timedelta(minutes=10)) -> Explanati
     year_bounds = _term_boundaries(c, "year", lichun_before, lichun_after)
     month_bounds = _term_boundaries(c, "month", c.month_jie, c.next_jie)
     clock = _clock_boundaries(c)
-    school = {
-        "zi": "zi: from 23:00 the next day has begun (day and hour stem)",
-        "midnight": "midnight: the day changes at 00:00; 23:00 takes the next day's 子 hour",
-        "midnight-same-day": "midnight-same-day: the day changes at 00:00; 23:00 keeps its stem",
-    }[o.day_boundary]
     y = year_of_jie(c.month_jie)
-    opened = (
-        f"the latest 立春 at or before the birth ({format_instant(lichun_before.instant)}) "
-        f"opens year {y}"
-        if lichun_before is not None
-        else f"the birth precedes 立春 {y + 1} (the table starts after 立春 {y})"
-    )
     explanations = (
         PillarExplanation(
             "year",
             p.year,
-            f"{opened}; ({y} − 4) mod 60 = {p.year.index} → {p.year.hanzi}",
+            _year_rule(c, y, lichun_before),
             {
                 "instant_utc": instant,
-                "lichun": None if lichun_before is None else lichun_before.to_dict(),
+                "lichun": None if lichun_before is None else lichun_before.to_dict(m.tz),
             },
             *year_bounds,
         ),
         PillarExplanation(
             "month",
             p.month,
-            f"the latest 节 at or before the birth is {c.month_jie.name} "
-            f"({format_instant(c.month_jie.instant)}), which opens the {p.month.branch.hanzi} "
-            f"month; 五虎遁 from the year stem {p.year.stem.hanzi} gives {p.month.hanzi}",
-            {"instant_utc": instant, "jie": c.month_jie.to_dict()},
+            _month_rule(c),
+            {"instant_utc": instant, "jie": c.month_jie.to_dict(m.tz)},
             *month_bounds,
         ),
         PillarExplanation(
-            "day",
-            p.day,
-            f"local {o.solar_time} time {c.local_time:%Y-%m-%d %H:%M:%S}; {school} → {p.day.hanzi}",
-            {**reckoning, "day_boundary": o.day_boundary},
-            *clock["day"],
+            "day", p.day, _day_rule(c), {**reckoning, "day_boundary": o.day_boundary}, *clock["day"]
         ),
         PillarExplanation(
             "hour",
             p.hour,
-            f"local {o.solar_time} time {c.local_time:%H:%M} is in the {p.hour.branch.hanzi} "
-            f"hour; 五鼠遁 from the stem of the day it belongs to gives {p.hour.hanzi}",
+            _hour_rule(c),
             {**reckoning, "day_boundary": o.day_boundary},
             *clock["hour"],
         ),
     )
-    warnings = []
-    for e in explanations:
-        near = e.nearest
-        if near is not None and abs(near.margin) < threshold:
-            side = "after" if near.margin > timedelta(0) else "before"
-            minutes = abs(near.margin).total_seconds() / 60
-            warnings.append(
-                f"the {e.position} pillar {e.value.hanzi} is {minutes:.1f} min from a boundary "
-                f"({format_instant(near.instant)}); {side} it, it is {near.other.hanzi}"
-            )
-    return Explanation(explanations, _alternatives(c), tuple(warnings), threshold)
+    return Explanation(explanations, _alternatives(c), cautions(c, threshold), threshold, m.tz)
+
+
+def _year_rule(c: Chart, y: int, lichun: SolarTerm | None) -> Text:
+    p = c.pillars.year
+    arithmetic = f"({y} − 4) mod 60 = {p.index} → {p.hanzi}"
+    zh = f"({y} − 4) 除以 60 余 {p.index} → {p.hanzi}"
+    hant = f"({y} − 4) 除以 60 餘 {p.index} → {p.hanzi}"
+    if lichun is None:
+        return Text(
+            f"the birth precedes the Start of Spring of {y + 1} (the table starts after that of "
+            f"{y}); {arithmetic}",
+            f"出生在{y + 1}年立春之前（节气表始于{y}年立春之后）；{zh}",
+            f"出生在{y + 1}年立春之前（節氣表始於{y}年立春之後）；{hant}",
+        )
+    at = on_clock(lichun, c.moment.tz)
+    return Text(
+        f"the latest Start of Spring at or before the birth ({at}) opens year {y}; {arithmetic}",
+        f"出生前最近的立春（{at}）开启{y}年；{zh}",
+        f"出生前最近的立春（{at}）開啟{y}年；{hant}",
+    )
+
+
+def _month_rule(c: Chart) -> Text:
+    jie, p, at = c.month_jie, c.pillars, on_clock(c.month_jie, c.moment.tz)
+    branch, stem = p.month.branch.hanzi, p.year.stem.hanzi
+    return Text(
+        f"the latest month-opening term (jie) at or before the birth is the {jie.english} "
+        f"({at}), which opens the {branch} month; counting from the year stem {stem} (the "
+        f"five-tigers rule) gives {p.month.hanzi}",
+        f"出生前最近的节是{jie.hanzi}（{at}），开启{branch}月；由年干{stem}按五虎遁得{p.month.hanzi}",
+        f"出生前最近的節是{jie.hanzi_traditional}（{at}），開啟{branch}月；"
+        f"由年干{stem}按五虎遁得{p.month.hanzi}",
+    )
+
+
+_SCHOOLS = {
+    "zi": Text(
+        "the day changes at 23:00 (zi): from 23:00 the next day has begun, for the day pillar "
+        "and the hour stem",
+        "子初换日：23时起即为次日，日柱与时干皆属次日",
+        "子初換日：23時起即為次日，日柱與時干皆屬次日",
+    ),
+    "midnight": Text(
+        "the day changes at 00:00 (midnight); 23:00 takes the next day's first (zi) hour",
+        "子正换日：0时换日，23时取次日子时",
+        "子正換日：0時換日，23時取次日子時",
+    ),
+    "midnight-same-day": Text(
+        "the day changes at 00:00 (midnight-same-day); 23:00 keeps its own day's stem",
+        "子正换日（夜子时）：0时换日，23时仍以当日日干起时",
+        "子正換日（夜子時）：0時換日，23時仍以當日日干起時",
+    ),
+}
+
+
+def _day_rule(c: Chart) -> Text:
+    school, solar = (
+        _SCHOOLS[c.options.day_boundary],
+        option_text("solar_time", c.options.solar_time),
+    )
+    at, day = f"{c.local_time:%Y-%m-%d %H:%M:%S}", c.pillars.day.hanzi
+    return Text(
+        f"local {solar[0]} {at}; {school.en} → {day}",
+        f"当地{solar[1]} {at}；{school.zh} → {day}",
+        f"當地{solar[2]} {at}；{school.zh_hant} → {day}",
+    )
+
+
+def _hour_rule(c: Chart) -> Text:
+    solar, at, p = (
+        option_text("solar_time", c.options.solar_time),
+        f"{c.local_time:%H:%M}",
+        c.pillars,
+    )
+    branch, hour = p.hour.branch.hanzi, p.hour.hanzi
+    return Text(
+        f"local {solar[0]} {at} is in the {branch} hour; counting from the stem of the day it "
+        f"belongs to (the five-rats rule) gives {hour}",
+        f"当地{solar[1]}{at}属{branch}时；由其所属之日的日干按五鼠遁得{hour}",
+        f"當地{solar[2]}{at}屬{branch}時；由其所屬之日的日干按五鼠遁得{hour}",
+    )

@@ -35,10 +35,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
-from .cycle import _PILLARS, Pillar
+from .cycle import _PILLARS, Pillar, Stem
 from .errors import InvalidInputError, OutOfRangeError
 from .names import Lang, name_table
 from .options import Gender, LuckMethod
+from .ten_gods import TenGod, ten_god
 from .terms import SolarTerm, solar_term_table, to_microseconds
 
 __all__ = [
@@ -50,7 +51,10 @@ __all__ = [
     "MinorLuck",
     "MonthlyPillar",
     "StartOffset",
+    "annual_pillar",
+    "check_year",
     "compute_luck",
+    "monthly_pillars",
 ]
 
 TROPICAL_YEAR_DAYS = 365.2422
@@ -150,23 +154,20 @@ class Luck:
     pillars: tuple[LuckPillar, ...]
     birth_year: int
     hour_pillar: Pillar
+    birth: datetime  # the birth on its own clock (aware), for ages in whole years
+    day_master: Stem  # for the ten god of each luck pillar
 
     def annual(self, year: int) -> AnnualPillar:
         """流年 of Gregorian ``year`` (1800–2199): pillar (year − 4) mod 60, nominal age
         year − birth + 1."""
-        _check_year(year)
-        return AnnualPillar(year, Pillar((year - 4) % 60), year - self.birth_year + 1)
+        check_year(year)
+        return AnnualPillar(year, annual_pillar(year), year - self.birth_year + 1)
 
     def monthly(self, year: int) -> list[MonthlyPillar]:
         """流月 of ba-zi ``year`` (1800–2199): the twelve months from its 立春, with the 节
         that open them; stems by 五虎遁 from the year's stem."""
-        _check_year(year)
-        table = solar_term_table()
-        start = to_microseconds(datetime(year, 1, 25, tzinfo=UTC))
-        table.check_range(start, "year")
-        jie = [t for t in table.terms_between(start, start + 366 * 86_400_000_000) if t.is_jie]
-        first = Pillar.of((2 * ((year - 4) % 10) + 2) % 10, 2)  # the 寅 month
-        return [MonthlyPillar(first + k, term) for k, term in enumerate(jie[:12])]
+        check_year(year)
+        return monthly_pillars(year)
 
     def minor(self, count: int | None = None) -> list[MinorLuck]:
         """小运 from age 1: the hour pillar moved one step per year in the luck direction.
@@ -188,17 +189,36 @@ class Luck:
             for age in range(1, count + 1)
         ]
 
+    def full_age(self, moment: datetime) -> int:
+        """周岁 at ``moment``: whole years since the birth, counted on the birth's clock."""
+        birth, local = self.birth, moment.astimezone(self.birth.tzinfo)
+        before_birthday = (local.month, local.day, local.time()) < (
+            birth.month,
+            birth.day,
+            birth.time(),
+        )
+        return local.year - birth.year - before_birthday
+
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        names = name_table(Pillar, lang)
+        names, gods = name_table(Pillar, lang), name_table(TenGod, lang)
+        master = self.day_master
         return {
             "gender": self.gender,
             "method": self.method,
             "forward": self.forward,
-            "counting_jie": self.counting_jie.to_dict(),
+            "counting_jie": self.counting_jie.to_dict(self.birth.tzinfo),
             "gap_seconds": round(self.gap.total_seconds(), 3),
             "start_offset": self.start_offset.to_dict(),
             "start": _local_text(self.start),
-            "pillars": [_pillar_dict(p, names, _local_text(p.start)) for p in self.pillars],
+            "pillars": [
+                {
+                    **_pillar_dict(p, names, _local_text(p.start)),
+                    "ten_god": gods[ten_god(master, p.pillar.stem)],
+                    "age_nominal": p.start.year - self.birth_year + 1,
+                    "age_full": self.full_age(p.start),
+                }
+                for p in self.pillars
+            ],
             "minor": [
                 {"age": m.age, "year": m.year, "pillar": names[m.pillar.index]}
                 for m in self.minor()
@@ -206,11 +226,28 @@ class Luck:
         }
 
 
-def _check_year(year: int) -> None:
+def check_year(year: object, field: str = "year") -> None:
+    """Refuse a year that is not an integer in 1800–2199 (the reach of 流年 and 流月)."""
     if type(year) is not int:
-        raise InvalidInputError(f"year must be an integer; got {year!r}", year, "year")
+        raise InvalidInputError(f"{field} must be an integer; got {year!r}", year, field)
     if not 1800 <= year <= 2199:
-        raise OutOfRangeError(year, date(1800, 1, 1), date(2200, 1, 1), "years 1800-2199", "year")
+        raise OutOfRangeError(year, date(1800, 1, 1), date(2200, 1, 1), "years 1800-2199", field)
+
+
+def annual_pillar(year: int) -> Pillar:
+    """流年: the pillar of Gregorian ``year`` from its 立春, (year − 4) mod 60."""
+    return _PILLARS[(year - 4) % 60]
+
+
+def monthly_pillars(year: int) -> list[MonthlyPillar]:
+    """流月 of ba-zi ``year`` (checked by the caller): the twelve months from its 立春, with
+    the 节 that open them; stems by 五虎遁 from the year's stem."""
+    table = solar_term_table()
+    start = to_microseconds(datetime(year, 1, 25, tzinfo=UTC))
+    table.check_range(start, "year")
+    jie = [t for t in table.terms_between(start, start + 366 * 86_400_000_000) if t.is_jie]
+    first = Pillar.of((2 * ((year - 4) % 10) + 2) % 10, 2)  # the 寅 month
+    return [MonthlyPillar(first + k, term) for k, term in enumerate(jie[:12])]
 
 
 def _same_date_in(moment: datetime, year: int) -> datetime:
@@ -288,6 +325,7 @@ def compute_luck(
     month_pillar: Pillar,
     hour_pillar: Pillar,
     year_is_yang: bool,
+    day_master: Stem,
 ) -> Luck:
     """Compute the luck of a birth.
 
@@ -355,4 +393,6 @@ def compute_luck(
         pillars=tuple(pillars),
         birth_year=birth_reading.year,
         hour_pillar=hour_pillar,
+        birth=instant.astimezone(zone),
+        day_master=day_master,
     )

@@ -19,6 +19,7 @@ from datetime import date as Date  # the class, where a parameter is called date
 from functools import cache
 from typing import Any, NamedTuple
 
+from .datetext import split_date_time
 from .errors import InvalidInputError, InvalidLunarDateError, OutOfRangeError
 
 __all__ = [
@@ -233,9 +234,6 @@ _UNCERTAIN_MONTHS = frozenset(u.month for u in UNCERTAIN)
 
 _GREGORIAN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LUNAR_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
-_LUNAR_DATE_TIME = re.compile(
-    r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*"
-)
 
 
 def lunar_date(date: Date | str) -> LunarDate:
@@ -289,23 +287,21 @@ def solar_date(lunar: str, leap_month: bool = False) -> date:
 
 
 def lunar_wall_time(text: str | datetime, leap_month: bool) -> datetime:
-    """The Gregorian wall time of ``"YYYY-MM-DD HH:MM[:SS]"`` read as a lunar date and a
-    time of day (parsed by hand: day 30 of a lunar month is no Gregorian date).
+    """The Gregorian wall time of ``"YYYY-MM-DD HH:MM[:SS]"`` (or another way of writing it,
+    :mod:`bazi.datetext`) read as a lunar date and a time of day: day 30 of a lunar month is
+    no Gregorian date, so the date is checked as a lunar one.
 
     Raises:
         InvalidInputError, InvalidLunarDateError, OutOfRangeError, about ``datetime``.
     """
-    m = _LUNAR_DATE_TIME.fullmatch(text) if isinstance(text, str) else None
-    if m is None:
+    written = split_date_time(text) if isinstance(text, str) else None
+    if written is None or written.hour is None or written.offset is not None:
         raise InvalidInputError(
             f"cannot read {text!r} as a lunar date and time: expected 'YYYY-MM-DD HH:MM' "
-            "(lunar year, month, day; the zone goes in tz=)",
+            "(lunar year, month, day, also 1995年2月8日 23:40; the zone goes in tz=)",
             text,
             "datetime",
         )
-    try:
-        clock = time.fromisoformat(m.group(4))
-    except ValueError:
-        raise InvalidInputError(f"{m.group(4)!r} is not a time of day", text, "datetime") from None
-    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    clock = time(written.hour, written.minute, written.second, written.microsecond)
+    year, month, day = written.year, written.month, written.day
     return datetime.combine(to_gregorian(year, month, day, leap_month), clock)

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
+from .datetext import split_date_time
 from .errors import (
     AmbiguousTimeError,
     InvalidInputError,
@@ -129,7 +130,13 @@ def format_offset(offset: timedelta) -> str:
 
 
 def parse_wall_time(text: str, field: str = "datetime") -> datetime:
-    """Parse ``YYYY-MM-DD HH:MM[:SS[.ffffff]]`` with an optional offset; keep it as given."""
+    """Parse ``YYYY-MM-DD HH:MM[:SS[.ffffff]]`` with an optional offset, or a date and time
+    as people type it (:mod:`bazi.datetext`); keep it as given.
+
+    Raises:
+        InvalidInputError: unreadable, no time of day, or a value that does not exist,
+            saying which (``1995-02 has 28 days``, ``hour 25 does not exist (0-23)``).
+    """
     if not isinstance(text, str):
         raise InvalidInputError(
             f"expected a date-time string, got {type(text).__name__}", text, field
@@ -144,12 +151,33 @@ def parse_wall_time(text: str, field: str = "datetime") -> datetime:
     try:
         return datetime.fromisoformat(stripped)
     except ValueError:
+        pass
+    written = split_date_time(stripped, field)  # as people type it: 1995/3/8 下午3点
+    if written is None:
         raise InvalidInputError(
             f"cannot read {text!r} as a date-time: expected 'YYYY-MM-DD HH:MM' "
-            "(seconds and a UTC offset such as '+08:00' optional)",
+            "(also 1995/3/8 23:40, 1995年3月8日 23时40分, 下午3点; seconds and a UTC offset "
+            "such as '+08:00' optional)",
             text,
             field,
-        ) from None
+        )
+    if written.hour is None:
+        raise InvalidInputError(
+            f"{text!r} has no time of day; a chart needs one, e.g. '{stripped} 10:30'",
+            text,
+            field,
+        )
+    written.check_gregorian(text, field)
+    return datetime(
+        written.year,
+        written.month,
+        written.day,
+        written.hour,
+        written.minute,
+        written.second,
+        written.microsecond,
+        written.offset,
+    )
 
 
 class Moment(NamedTuple):

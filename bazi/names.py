@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from functools import cache
-from typing import Literal, Protocol, get_args
+from typing import Literal, NamedTuple, Protocol, get_args
 
 from .cycle import _PILLARS, Pillar
 from .errors import InvalidInputError
 
-__all__ = ["LANGS", "Lang", "Named", "NamedEnum", "check_lang", "label", "name_table"]
+__all__ = ["LANGS", "Lang", "Named", "NamedEnum", "Text", "check_lang", "label", "name_table"]
 
 Lang = Literal["zh", "zh-Hant", "pinyin", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
@@ -35,6 +35,18 @@ class Named(Protocol):
 
     @property
     def english(self) -> str: ...
+
+
+class Text(NamedTuple):
+    """A sentence for a person, in English, simplified and traditional Chinese (pinyin
+    readers get the English)."""
+
+    en: str
+    zh: str
+    zh_hant: str
+
+    def in_lang(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.zh_hant if lang == "zh-Hant" else self.en
 
 
 def check_lang(lang: str) -> Lang:

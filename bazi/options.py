@@ -76,17 +76,21 @@ Kind = Literal["choice", "boolean", "number", "text"]
 
 
 class Spec(NamedTuple):
-    """What an option's annotation carries besides its type: the default, a short label and
-    one line of help, each in English and in Chinese, and the bounds of a number or text."""
+    """What an option's annotation carries besides its type: the default, a short label (in
+    English, simplified and traditional Chinese), one line of help (English and Chinese),
+    the name of each value for a person (in the label's three scripts), and the bounds of a
+    number or text."""
 
     default: Any
-    label: tuple[str, str]
+    label: tuple[str, str, str]
     help: tuple[str, str]
+    names: Mapping[Any, tuple[str, str, str]] | None = None
     minimum: float | None = None
     maximum: float | None = None
     max_length: int | None = None
 
 
+_YES_NO = {True: ("yes", "是", "是"), False: ("no", "否", "否")}
 _PRESETS_HELP = ", ".join(f"'{name}' ({describe(name)})" for name in PRESETS)
 
 
@@ -97,7 +101,8 @@ class InputOptions(TypedDict, total=False):
         Calendar | None,
         Spec(
             "gregorian",
-            label=("Calendar", "历法"),
+            label=("Calendar", "历法", "曆法"),
+            names={"gregorian": ("Gregorian", "公历", "公曆"), "lunar": ("lunar", "农历", "農曆")},
             help=(
                 "Calendar of the date; 'lunar': a Chinese lunar year-month-day (1900-2099).",
                 "日期的历法：gregorian 公历；lunar 农历年月日（农历 1900–2099 年）。",
@@ -108,7 +113,8 @@ class InputOptions(TypedDict, total=False):
         bool | None,
         Spec(
             False,
-            label=("Leap month", "闰月"),
+            label=("Leap month", "闰月", "閏月"),
+            names=_YES_NO,
             help=(
                 "With calendar 'lunar': the month is the leap month 闰月.",
                 "农历日期的月份是闰月（仅用于 lunar）。",
@@ -119,7 +125,8 @@ class InputOptions(TypedDict, total=False):
         Fold | None,
         Spec(
             None,
-            label=("Repeated time", "重复时刻"),
+            label=("Repeated time", "重复时刻", "重複時刻"),
+            names={0: ("the earlier", "前一次", "前一次"), 1: ("the later", "后一次", "後一次")},
             help=(
                 "A wall time that happened twice (clocks turned back): 0 the earlier, 1 the later; "
                 "without it such a time is refused, never guessed.",
@@ -131,7 +138,7 @@ class InputOptions(TypedDict, total=False):
         str | None,
         Spec(
             None,
-            label=("Place", "出生地"),
+            label=("Place", "出生地", "出生地"),
             help=(
                 "Birthplace ('深圳', 'Shenzhen', 'Springfield, US-IL'), looked up offline: gives "
                 "tz and longitude when they are not given.",
@@ -150,7 +157,16 @@ class PillarSchool(TypedDict, total=False):
         DayBoundary | None,
         Spec(
             "zi",
-            label=("Day boundary", "换日"),
+            label=("Day boundary", "换日", "換日"),
+            names={
+                "zi": ("at 23:00", "子初换日", "子初換日"),
+                "midnight": ("at 00:00", "子正换日", "子正換日"),
+                "midnight-same-day": (
+                    "at 00:00, 23:00 same day",
+                    "子正换日、夜子时",
+                    "子正換日、夜子時",
+                ),
+            },
             help=(
                 "When the day changes: 'zi' at 23:00 (子初换日); 'midnight' at 00:00, 23:00 "
                 "taking the next day's 子 hour; 'midnight-same-day' at 00:00, 23:00 keeping its "
@@ -164,7 +180,13 @@ class PillarSchool(TypedDict, total=False):
         SolarTime | None,
         Spec(
             "standard",
-            label=("Solar time", "真太阳时"),
+            label=("Solar time", "所用时间", "所用時間"),
+            names={
+                "standard": ("standard time", "标准时", "標準時"),
+                "clock": ("clock time", "钟表时", "鐘錶時"),
+                "mean": ("mean solar time", "平太阳时", "平太陽時"),
+                "apparent": ("true solar time", "真太阳时", "真太陽時"),
+            },
             help=(
                 "Clock of day and hour: 'standard' (daylight saving removed), 'clock' (as read), "
                 "'mean' or 'apparent' (真太阳时) solar time at the longitude.",
@@ -177,7 +199,7 @@ class PillarSchool(TypedDict, total=False):
         float | None,
         Spec(
             None,
-            label=("Longitude", "经度"),
+            label=("Longitude", "经度", "經度"),
             help=(
                 "Birthplace longitude, degrees east (Beijing 116.4): for mean or apparent solar "
                 "time.",
@@ -191,7 +213,7 @@ class PillarSchool(TypedDict, total=False):
         Preset | None,
         Spec(
             None,
-            label=("Preset", "预设"),
+            label=("Preset", "预设", "預設"),
             help=(
                 "A peer engine's choices for the options not given: " + _PRESETS_HELP + ".",
                 "按某一同类引擎的约定补足未给的流派选项：lunar-python、tyme、bazi-chart。",
@@ -207,7 +229,8 @@ class ReadingSchool(TypedDict, total=False):
         Gender | None,
         Spec(
             None,
-            label=("Gender", "性别"),
+            label=("Gender", "性别", "性別"),
+            names={"male": ("male", "男", "男"), "female": ("female", "女", "女")},
             help=(
                 "Needed for the luck pillars 大运, whose direction it decides.",
                 "性别：排大运所需（决定顺逆）。",
@@ -218,7 +241,13 @@ class ReadingSchool(TypedDict, total=False):
         LuckMethod | None,
         Spec(
             "proportional",
-            label=("Luck start", "起运法"),
+            label=("Luck start", "起运法", "起運法"),
+            names={
+                "proportional": ("3 days = 1 year", "三天折一年", "三天折一年"),
+                "lunar-sect1": ("days and double-hours", "按日与时辰", "按日與時辰"),
+                "lunar-sect2": ("minutes", "按分钟", "按分鐘"),
+                "tyme": ("seconds", "按秒", "按秒"),
+            },
             help=(
                 "Gap to the 节 → start of luck: 'proportional' (3 days = 1 year, exact), "
                 "'lunar-sect1' (days, 时辰), 'lunar-sect2' (minutes), 'tyme' (seconds).",
@@ -231,7 +260,11 @@ class ReadingSchool(TypedDict, total=False):
         PalaceSchool | None,
         Spec(
             "jie",
-            label=("Palace month", "命宫月"),
+            label=("Palace month", "命宫月", "命宮月"),
+            names={
+                "jie": ("solar month", "节气月", "節氣月"),
+                "lunar": ("lunar month", "农历月", "農曆月"),
+            },
             help=(
                 "Month of 命宫 and 身宫: 'jie' (the month pillar's solar month) or 'lunar' (the "
                 "lunar month).",
@@ -243,7 +276,11 @@ class ReadingSchool(TypedDict, total=False):
         PunishmentRule | None,
         Spec(
             "pairs",
-            label=("Punishment", "三刑"),
+            label=("Punishment", "三刑", "三刑"),
+            names={
+                "pairs": ("any two", "见二即刑", "見二即刑"),
+                "full": ("all three", "三全方刑", "三全方刑"),
+            },
             help=(
                 "三刑 of 寅巳申 and 丑戌未: 'pairs' any two punish (《三命通会》), 'full' only all "
                 "three.",
@@ -276,7 +313,10 @@ class Option(NamedTuple):
         kind: ``"choice"`` (one of ``choices``), ``"boolean"``, ``"number"`` or ``"text"``.
         choices: the accepted values of a choice, in order; otherwise empty.
         default: the value used when the option is not given (nor set by a preset).
-        label, label_zh: a short name in English and in Chinese, for a form.
+        label, label_zh, label_zh_hant: a short name in English, simplified and traditional
+            Chinese, for a form.
+        names: the name of each value for a person, in the label's three scripts (the
+            value itself where none is declared: a number, a text, a preset's name).
         help, help_zh: one line in English and in Chinese.
         minimum, maximum: bounds of a number; max_length: of a text.
     """
@@ -289,6 +329,8 @@ class Option(NamedTuple):
     default: Any
     label: str
     label_zh: str
+    label_zh_hant: str
+    names: Mapping[Any, tuple[str, str, str]]
     help: str
     help_zh: str
     minimum: float | None
@@ -314,6 +356,18 @@ class Option(NamedTuple):
             return f"{self.help_zh} 默认 {default}{preset}。"
         preset = " (or the preset's)" if self.presettable else ""
         return f"{self.help} Default {default}{preset}."
+
+    def title(self, lang: str = "en") -> str:
+        """The label in ``lang`` (``"zh"``, ``"zh-Hant"``; English otherwise)."""
+        return {"zh": self.label_zh, "zh-Hant": self.label_zh_hant}.get(lang, self.label)
+
+    def name_of(self, value: Any, lang: str = "en") -> str:
+        """The name of ``value`` for a person in ``lang`` (``"zh"``, ``"zh-Hant"``; English
+        otherwise): ``day_boundary`` ``"zi"`` is 子初换日 in Chinese."""
+        names = self.names.get(value) if type(value) in (str, int, bool) else None
+        if names is None:
+            return str(value)
+        return names[{"zh": 1, "zh-Hant": 2}.get(lang, 0)]
 
     def check(self, value: Any) -> Any:
         """``value`` if this option takes it (``None`` is "not given"), else
@@ -393,12 +447,23 @@ class Option(NamedTuple):
             "default": self.default,
             "face_default": self.face_default,
             "presettable": self.presettable,
-            "label": {"en": self.label, "zh": self.label_zh},
+            "label": {"en": self.label, "zh": self.label_zh, "zh-Hant": self.label_zh_hant},
+            "names": {
+                json_key(value): dict(zip(("en", "zh", "zh-Hant"), names, strict=True))
+                for value, names in self.names.items()
+            },
             "help": {"en": self.help, "zh": self.help_zh},
             "minimum": self.minimum,
             "maximum": self.maximum,
             "max_length": self.max_length,
         }
+
+
+def json_key(value: Any) -> str:
+    """``value`` as a JSON object key: ``true``, ``0``, ``zi``."""
+    return (
+        {True: "true", False: "false"}.get(value, str(value)) if type(value) is bool else str(value)
+    )
 
 
 _KINDS: dict[Any, Kind] = {bool: "boolean", float: "number", str: "text"}
@@ -419,6 +484,8 @@ def _option(name: str, group: Group, annotated: Any) -> Option:
         default=spec.default,
         label=spec.label[0],
         label_zh=spec.label[1],
+        label_zh_hant=spec.label[2],
+        names=spec.names or {},
         help=spec.help[0],
         help_zh=spec.help[1],
         minimum=spec.minimum,

@@ -17,6 +17,7 @@ from datetime import date as Date
 from typing import Any, Unpack
 
 from .cycle import Pillar
+from .datetext import split_date_time
 from .errors import InvalidInputError, InvalidPillarError, OutOfRangeError
 from .moment import resolve, zone
 from .options import Options, PillarSchool, pillar_options
@@ -40,12 +41,20 @@ class Segment:
     """A half-open interval ``[start, end)`` over which the chart's pillars are constant.
 
     ``start`` and ``end`` are aware datetimes in the zone asked for. In a three-pillar
-    :func:`find` the whole day is one segment and ``pillars`` shows the hour at its start.
+    :func:`find` the whole day is one segment (``hour_known`` false): its hour pillar
+    changes within it, and ``pillars`` holds the hour at its start; :attr:`text` shows three.
     """
 
     start: datetime
     end: datetime
     pillars: FourPillars
+    hour_known: bool = True
+
+    @property
+    def text(self) -> str:
+        """The pillars constant over the segment: four, or three when the hour is not."""
+        p = self.pillars
+        return str(p) if self.hour_known else f"{p.year.hanzi} {p.month.hanzi} {p.day.hanzi}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,7 +62,7 @@ class Segment:
             "end": self.end.isoformat(timespec="milliseconds"),
             "start_utc": format_instant(self.start),
             "end_utc": format_instant(self.end),
-            "pillars": str(self.pillars),
+            "pillars": self.text,
         }
 
 
@@ -141,8 +150,41 @@ def _next_whole_hour(lo: int, hi: int, tz: tzinfo, options: Options) -> int | No
 
 def _zone_of(tz: str | tzinfo | None) -> tzinfo:
     if tz is None:
-        raise InvalidInputError("tz is required, e.g. tz='Asia/Shanghai' or tz='+08:00'", tz, "tz")
+        raise InvalidInputError(
+            "tz or place is required, e.g. tz='Asia/Shanghai', tz='+08:00' or place='深圳'",
+            tz,
+            "tz",
+        )
     return tz if isinstance(tz, tzinfo) else zone(tz)
+
+
+class _Clock:
+    """The clock and pillar school of a search: ``tz``, or a birthplace's clock (Beijing
+    time in Xinjiang, :mod:`bazi.clocks`) and its longitude for solar time."""
+
+    def __init__(
+        self, tz: str | tzinfo | None, place: str | None, school: dict[str, Any], function: str
+    ) -> None:
+        self.place, self.tz_given = None, tz is not None
+        if place is not None:
+            from .clocks import place_clock
+            from .places import resolve_place
+
+            self.place = resolve_place(place)
+            if tz is None:
+                tz = place_clock(self.place.timezone)
+            if school.get("longitude") is None:
+                school["longitude"] = self.place.longitude
+        self.options = pillar_options(school, function)
+        self.tz = _zone_of(tz)
+
+    def check(self, instant: datetime) -> None:
+        """Refuse a ``tz`` given with a place whose clock showed another offset at
+        ``instant`` (:class:`~bazi.errors.ZoneMismatchError`)."""
+        if self.place is not None and self.tz_given:
+            from .clocks import check_place_clock
+
+            check_place_clock(self.place.label, self.place.timezone, instant, self.tz)
 
 
 def charts_between(
@@ -151,6 +193,7 @@ def charts_between(
     tz: str | tzinfo | None = None,
     *,
     max_days: int = 366,
+    place: str | None = None,
     **school: Unpack[PillarSchool],
 ) -> list[Segment]:
     """The exact partition of ``[start, end)`` into intervals with the same four pillars.
@@ -159,6 +202,8 @@ def charts_between(
         start, end: wall times read in ``tz`` (or aware timestamps).
         tz: IANA zone or fixed offset, as for :func:`bazi.chart`.
         max_days: the longest span taken (at most 366 days; a service may set less).
+        place: the birthplace, as for :func:`bazi.chart`: its clock when ``tz`` is not
+            given, its longitude for solar time; a ``tz`` of another offset is refused.
         school: the pillar school (``day_boundary``, ``solar_time``, ``longitude``,
             ``preset``), as for :func:`bazi.chart`.
 
@@ -167,10 +212,11 @@ def charts_between(
         OutOfRangeError, NonexistentTimeError, AmbiguousTimeError, …: as for ``chart``,
         about ``start`` or ``end``.
     """
-    options = pillar_options(dict(school), "charts_between")
-    place = _zone_of(tz)
-    first = resolve(start, place, field="start", fold_field="start").instant
-    last = resolve(end, place, field="end", fold_field="end").instant
+    clock = _Clock(tz, place, dict(school), "charts_between")
+    options, place_tz = clock.options, clock.tz
+    first = resolve(start, place_tz, field="start", fold_field="start").instant
+    clock.check(first)
+    last = resolve(end, place_tz, field="end", fold_field="end").instant
     if last <= first:
         raise InvalidInputError("end must be after start", end, "end")
     days = min(max_days, _MAX_SPAN.days)
@@ -179,7 +225,7 @@ def charts_between(
     table = solar_term_table()
     table.check_range(to_microseconds(first), "start")
     table.check_range(to_microseconds(last) - 1, "end")
-    return _between(first, last, place, options)
+    return _between(first, last, place_tz, options)
 
 
 def _between(first: datetime, last: datetime, place: tzinfo, options: Options) -> list[Segment]:
@@ -192,35 +238,47 @@ def _between(first: datetime, last: datetime, place: tzinfo, options: Options) -
 
 
 def charts_for_day(
-    date: str | Date, tz: str | tzinfo | None = None, **school: Unpack[PillarSchool]
+    date: str | Date,
+    tz: str | tzinfo | None = None,
+    *,
+    place: str | None = None,
+    **school: Unpack[PillarSchool],
 ) -> list[Segment]:
     """Candidate charts when the hour of birth is unknown: the partition of the whole local
-    civil day ``date`` (00:00 to 24:00 in ``tz``), 12 or 13 hour pillars and any 节 inside
-    it."""
-    options = pillar_options(dict(school), "charts_for_day")
+    civil day ``date`` (00:00 to 24:00 in ``tz``, or on the clock of ``place``), 12 or 13
+    hour pillars and any 节 inside it. ``date`` is ``YYYY-MM-DD`` or as people write it
+    (``1995/3/8``, ``1995年3月8日``)."""
+    clock = _Clock(tz, place, dict(school), "charts_for_day")
+    options = clock.options
     if not isinstance(date, str | Date) or isinstance(date, datetime):
         raise InvalidInputError(
             f"expected a date or 'YYYY-MM-DD', got {type(date).__name__}", date, "date"
         )
-    if isinstance(date, str):
-        try:
-            day = Date.fromisoformat(date.strip())
-        except ValueError:
-            raise InvalidInputError(
-                f"cannot read {date!r} as a date: expected 'YYYY-MM-DD'", date, "date"
-            ) from None
-    else:
-        day = date
-    place = _zone_of(tz)
+    day = _read_date(date) if isinstance(date, str) else date
+    clock_tz = clock.tz
     table = solar_term_table()
     if not table.start.year <= day.year < table.end.year:
         raise OutOfRangeError(day, table.start, table.end, "the solar-term table", "date")
     # Local midnight to midnight (zoneinfo's reading of a skipped midnight is kept).
-    first = datetime.combine(day, time(0), place).astimezone(UTC)
-    last = datetime.combine(day + timedelta(days=1), time(0), place).astimezone(UTC)
+    first = datetime.combine(day, time(0), clock_tz).astimezone(UTC)
+    last = datetime.combine(day + timedelta(days=1), time(0), clock_tz).astimezone(UTC)
     table.check_range(to_microseconds(first), "date")
     table.check_range(to_microseconds(last) - 1, "date")
-    return _between(first, last, place, options)
+    clock.check(first)
+    return _between(first, last, clock_tz, options)
+
+
+def _read_date(text: str) -> Date:
+    """A civil date, ``YYYY-MM-DD`` or as people write it; impossible dates named."""
+    written = split_date_time(text, "date")
+    if written is None or written.hour is not None or written.offset is not None:
+        raise InvalidInputError(
+            f"cannot read {text!r} as a date: expected 'YYYY-MM-DD' (also 1995/3/8, 1995年3月8日)",
+            text,
+            "date",
+        )
+    written.check_gregorian(text, "date")
+    return Date(written.year, written.month, written.day)
 
 
 def _parse_target(pillars: str | FourPillars) -> tuple[Pillar, Pillar, Pillar, Pillar | None]:
@@ -267,7 +325,9 @@ def find(
     pillars: str | FourPillars,
     start: int = 1800,
     end: int = 2199,
-    tz: str | tzinfo = "+08:00",
+    tz: str | tzinfo | None = None,
+    *,
+    place: str | None = None,
     **school: Unpack[PillarSchool],
 ) -> list[Segment]:
     """Every interval of local time in years ``start``–``end`` whose chart has ``pillars``.
@@ -276,7 +336,9 @@ def find(
         pillars: four pillars (``"庚午 辛巳 壬午 乙巳"``) or three (hour unknown).
         start, end: the Gregorian years (of the local times found) searched, inclusive,
             1800–2199.
-        tz: where the clock was read; default ``+08:00`` (Beijing time as peers read it).
+        tz: where the clock was read; default the clock of ``place``, else ``+08:00``
+            (Beijing time as peers read it).
+        place: the birthplace, as for :func:`charts_between`.
         school: the pillar school (``day_boundary``, ``solar_time``, ``longitude``,
             ``preset``), as for :func:`bazi.chart`.
 
@@ -287,7 +349,8 @@ def find(
         InvalidPillarError: bad names, parity, or a month stem impossible for the year.
         OutOfRangeError: years outside 1800–2199.
     """
-    options = pillar_options(dict(school), "find")
+    clock = _Clock("+08:00" if tz is None and place is None else tz, place, dict(school), "find")
+    options = clock.options
     for name, value in (("start", start), ("end", end)):
         if type(value) is not int:
             raise InvalidInputError(f"{name} must be a year, got {value!r}", value, name)
@@ -302,7 +365,8 @@ def find(
             "years 1800-2199",
             "start" if start < 1800 else "end",
         )
-    place = tz if isinstance(tz, tzinfo) else zone(tz)
+    clock_tz = clock.tz
+    clock.check(datetime(start, 7, 1, tzinfo=UTC))  # a clock's offset is checked once
     table = solar_term_table()
     months_after_yin = (month.branch - 2) % 12
     longitude = (315 + 30 * months_after_yin) % 360
@@ -320,14 +384,14 @@ def find(
             continue
         opening = next(t for t in solar_terms(term_year) if t.longitude == longitude)
         closing = table.next_jie(to_microseconds(opening.instant))
-        d = (opening.instant - margin).astimezone(place).date() - timedelta(days=1)
-        while d <= (closing.instant + margin).astimezone(place).date() + timedelta(days=1):
+        d = (opening.instant - margin).astimezone(clock_tz).date() - timedelta(days=1)
+        while d <= (closing.instant + margin).astimezone(clock_tz).date() + timedelta(days=1):
             if (d.toordinal() + 14) % 60 == day.index:
-                midnight = datetime.combine(d, time(0), place)
+                midnight = datetime.combine(d, time(0), clock_tz)
                 lo = max(opening.instant, midnight - timedelta(hours=1) - margin)
                 hi = min(closing.instant, midnight + timedelta(days=1) + margin)
                 if lo < hi:
-                    for seg in _between(lo, hi, place, options):
+                    for seg in _between(lo, hi, clock_tz, options):
                         p = seg.pillars
                         if (p.year, p.month, p.day) == (year, month, day) and hour in (
                             None,
@@ -339,7 +403,9 @@ def find(
 
 
 def _append(found: list[Segment], seg: Segment, merge: bool) -> None:
+    if merge:
+        seg = Segment(seg.start, seg.end, seg.pillars, hour_known=False)
     if found and found[-1].end == seg.start and (merge or found[-1].pillars == seg.pillars):
-        found[-1] = Segment(found[-1].start, seg.end, found[-1].pillars)
+        found[-1] = Segment(found[-1].start, seg.end, found[-1].pillars, seg.hour_known)
     else:
         found.append(seg)

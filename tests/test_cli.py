@@ -116,7 +116,9 @@ def test_compact_chart_columns_align(capsys: pytest.CaptureFixture[str]) -> None
 def test_explain_find_day_between(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["chart", "2024-02-04 16:20", "--tz", "Asia/Shanghai", "--explain"]) == 0
     out = capsys.readouterr().out
-    assert "+7.1 min" in out and "→ 甲辰" in out and "→ 丙寅" in out and "warning:" in out
+    assert "+7.1分钟" in out and "→ 甲辰" in out and "→ 丙寅" in out
+    # The warning by default, on the birth's clock: 立春 at 16:27:07 Beijing time (HKO).
+    assert "! 出生在立春（2024-02-04 16:27:07 UTC+08:00）之前7分钟" in out
     assert main(["find", "庚午 辛巳 壬午 乙巳"]) == 0
     out = capsys.readouterr().out
     assert (

@@ -36,8 +36,10 @@ def test_lichun_seven_minutes_later() -> None:
     assert year.next is not None and month.next is not None
     assert timedelta(minutes=7) < year.next.margin < timedelta(minutes=7, seconds=30)
     assert (year.next.other.hanzi, month.next.other.hanzi) == ("甲辰", "丙寅")
-    assert any("year pillar 癸卯 is 7.1 min" in w for w in e.warnings)
-    assert len(e.warnings) == 2  # year and month; day and hour are hours away
+    # One warning for the 立春 (it changes year and month); day and hour are hours away.
+    (warning,) = e.warnings
+    assert (warning.kind, warning.other) == ("jie", "甲辰 丙寅 戊戌 庚申")
+    assert "7 min before the Start of Spring (2024-02-04 16:27:07 UTC+08:00)" in warning.message.en
 
 
 def test_day_and_hour_margins_by_hand() -> None:

@@ -122,12 +122,12 @@ async def test_six_tools_described_once_with_every_choice_and_default() -> None:
             assert schema.get("default") == option.default, option.name
     assert enums(props["lang"]) == ["zh", "zh-Hant", "pinyin", "en"]
     assert tools["bazi_chart"].input_schema["required"] == ["datetime"]
-    assert tools["bazi_charts_between"].input_schema["required"] == ["tz"]
+    assert "required" not in tools["bazi_charts_between"].input_schema  # tz or place
     assert tools["bazi_check"].input_schema["required"] == ["claim", "datetime"]
-    pillar_school = [o.name for o in bazi.OPTIONS if o.group == "pillar"]
+    search = ["place", *(o.name for o in bazi.OPTIONS if o.group == "pillar")]
     for name in ("bazi_find", "bazi_charts_between"):
         properties = tools[name].input_schema["properties"]
-        assert [p for p in properties if p in pillar_school] == pillar_school
+        assert [p for p in properties if p in search] == search
     check_options = [o.name for o in bazi.OPTIONS if o.group in ("input", "pillar")]
     properties = tools["bazi_check"].input_schema["properties"]
     assert [p for p in properties if p in {o.name for o in bazi.OPTIONS}] == check_options

@@ -37,6 +37,8 @@ from api.mcp import server
 
 ROOT = Path(__file__).resolve().parents[1]
 PILLAR = [o for o in bazi.OPTIONS if o.group == "pillar"]
+# A search (find, a span, a day) takes the birthplace too: its clock and longitude.
+SEARCH = [o for o in bazi.OPTIONS if o.name == "place"] + PILLAR
 CHECK = [o for o in bazi.OPTIONS if o.group in ("input", "pillar")]
 BIRTH = {"datetime": "1990-05-17 10:30", "tz": "Asia/Shanghai"}
 
@@ -77,9 +79,9 @@ def test_the_library_takes_exactly_the_declared_options() -> None:
     [
         ("chart", bazi.OPTIONS),
         ("check", CHECK),
-        ("find", PILLAR),
-        ("between", PILLAR),
-        ("day", PILLAR),
+        ("find", SEARCH),
+        ("between", SEARCH),
+        ("day", SEARCH),
         ("batch", [bazi.OPTIONS[2], *PILLAR]),  # fold and the pillar school
     ],
 )
@@ -117,7 +119,7 @@ def test_http_schemas() -> None:
         assert o.help in check[o.name]["description"]
     for path in ("/v1/find", "/v1/charts-between", "/v1/day"):
         names = [p["name"] for p in spec["paths"][path]["get"]["parameters"]]
-        assert [n for n in names if n in {o.name for o in bazi.OPTIONS}] == [o.name for o in PILLAR]
+        assert [n for n in names if n in {o.name for o in bazi.OPTIONS}] == [o.name for o in SEARCH]
     declared = TestClient(app).get("/v1/options").json()
     assert declared["options"] == [json.loads(json.dumps(o.to_dict())) for o in bazi.OPTIONS]
     assert declared["langs"] == list(bazi.LANGS)
@@ -131,8 +133,8 @@ async def test_mcp_schemas(anyio_backend: str) -> None:
     for tool, options in (
         ("bazi_chart", bazi.OPTIONS),
         ("bazi_check", CHECK),
-        ("bazi_find", PILLAR),
-        ("bazi_charts_between", PILLAR),
+        ("bazi_find", SEARCH),
+        ("bazi_charts_between", SEARCH),
     ):
         properties = tools[tool].input_schema["properties"]
         assert [p for p in properties if p in {o.name for o in bazi.OPTIONS}] == [
@@ -243,7 +245,7 @@ THROWAWAY = """
         Literal["a", "b"] | None,
         Spec(
             "a",
-            label=("Throwaway", "试验"),
+            label=("Throwaway", "试验", "試驗"),
             help=("A throwaway option of the parity test.", "一个试验选项。"),
         ),
     ]

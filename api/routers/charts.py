@@ -40,15 +40,16 @@ CHART: dict[int | str, dict[str, Any]] = {200: {"model": ChartResponse}}
 
 def _chart(request: ChartRequest) -> dict[str, Any]:
     chart = bazi.chart(request.datetime, tz=request.tz, **request.chart_options())
-    return chart.to_dict(request.lang, explanation=request.explain)
+    return chart.to_dict(request.lang, explanation=request.explain, years=request.years)
 
 
 async def _answer(request: ChartRequest) -> Response:
     # A chart takes about a tenth of a millisecond: computed on the event loop, which
     # spares the hop to a worker thread (about as long again). With ``explain`` it charts
-    # the surrounding hours (tens of ms), and a ``place`` may build the place index: those
-    # are heavy work (api.budget), answer encoded too, and the loop keeps serving others.
-    if request.explain or request.chart_options()["place"] is not None:
+    # the surrounding hours (tens of ms), ``years`` may list 120 years of months, and a
+    # ``place`` may build the place index: those are heavy work (api.budget), answer
+    # encoded too, and the loop keeps serving others.
+    if request.explain or request.years or request.chart_options()["place"] is not None:
         return json_response(await heavy(lambda: encode(_chart(request))))
     return json_response(encode(_chart(request)))
 
@@ -117,8 +118,8 @@ BATCH_BODY = {
     openapi_extra={"requestBody": BATCH_BODY},
 )
 async def post_charts(request: Request) -> Response:
-    """Charts of up to 10 000 births, of which at most 20 with ``explain`` and 100 with a
-    ``place``; each result is ``{"ok": true, "chart": …}`` or ``{"ok": false, "error":
+    """Charts of up to 10 000 births, of which at most 20 with ``explain`` or ``years`` and
+    100 with a ``place``; each result is ``{"ok": true, "chart": …}`` or ``{"ok": false, "error":
     {"detail": […]}}`` in the order of the items."""
     check_free()
     items = await heavy(_read_batch, await request.body())
@@ -154,11 +155,12 @@ def _read_batch(body: bytes) -> list[ChartRequest | dict[str, Any]]:
                 d["loc"] = ["body", "items", index, *d["loc"]]
             read.append({"detail": detail})
     requests = [r for r in read if isinstance(r, ChartRequest)]
-    explained = sum(1 for r in requests if r.explain)
+    explained = sum(1 for r in requests if r.explain or r.years)
     placed = sum(1 for r in requests if r.chart_options()["place"] is not None)
     if explained > MAX_EXPLAINED or placed > MAX_PLACES:
         msg = (
-            f"a batch may have at most {MAX_EXPLAINED} items with explain and {MAX_PLACES} "
+            f"a batch may have at most {MAX_EXPLAINED} items with explain or years and "
+            f"{MAX_PLACES} "
             f"with a place; this one has {explained} and {placed}: split it, or chart "
             "those items one by one"
         )

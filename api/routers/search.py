@@ -25,19 +25,17 @@ def _segments(segments: list[bazi.Segment]) -> bytes:
 
 
 def _find(query: FindQuery) -> bytes:
-    found = bazi.find(query.pillars, query.start, query.end, tz=query.tz, **query.school())
+    found = bazi.find(query.pillars, query.start, query.end, **query.clock())
     return _segments(found)
 
 
 def _between(query: BetweenQuery) -> bytes:
-    parts = bazi.charts_between(
-        query.start, query.end, tz=query.tz, max_days=MAX_SPAN_DAYS, **query.school()
-    )
+    parts = bazi.charts_between(query.start, query.end, max_days=MAX_SPAN_DAYS, **query.clock())
     return _segments(parts)
 
 
 def _day(query: DayQuery) -> bytes:
-    return _segments(bazi.charts_for_day(query.date, tz=query.tz, **query.school()))
+    return _segments(bazi.charts_for_day(query.date, **query.clock()))
 
 
 @router.get("/find", response_model=list[SegmentOut], responses=ERRORS)

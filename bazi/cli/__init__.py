@@ -30,6 +30,15 @@ def info() -> str:
     return "\n".join(f"{k:<12} {v}" for k, v in bazi.about().items())
 
 
+def _version() -> str:
+    """``bazi 0.1.0 (solar terms …, tzdata 2026f)``: the engine and the data it answers with."""
+    versions = bazi.data_versions()
+    return (
+        f"bazi {versions['engine']} (solar terms {versions['solar_terms']}, "
+        f"tzdata {versions['tzdata']})"
+    )
+
+
 def _one_line(message: str) -> str:
     """``message`` with control characters (a newline in an argument) shown escaped."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
@@ -82,19 +91,20 @@ def _given(args: argparse.Namespace, options: Iterable[bazi.Option]) -> dict[str
 
 _CHART = bazi.OPTIONS
 _PILLAR = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
+_SEARCH = tuple(o for o in bazi.OPTIONS if o.name == "place") + _PILLAR
 _BATCH = tuple(o for o in bazi.OPTIONS if o.name == "fold") + _PILLAR
 _CHECK = tuple(o for o in bazi.OPTIONS if o.group in ("input", "pillar"))
 
 
-def _segments(segments: list[bazi.Segment], as_json: bool, tz: str) -> str:
+def _segments(segments: list[bazi.Segment], as_json: bool, tz: str | None) -> str:
     if as_json:
         return json.dumps([s.to_dict() for s in segments], ensure_ascii=False, indent=2)
     if not segments:
         return "no time in the range has this chart"
-    lines = [
-        f"{s.start:%Y-%m-%d %H:%M:%S} – {s.end:%Y-%m-%d %H:%M:%S}  {s.pillars}" for s in segments
-    ]
-    return "\n".join([*lines, f"(local times on the {tz} clock; the end of each is excluded)"])
+    lines = [f"{s.start:%Y-%m-%d %H:%M:%S} – {s.end:%Y-%m-%d %H:%M:%S}  {s.text}" for s in segments]
+    first = segments[0].start
+    clock = getattr(first.tzinfo, "key", None) or f"UTC{first.isoformat()[-6:]}"
+    return "\n".join([*lines, f"(local times on the {clock} clock; the end of each is excluded)"])
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -110,12 +120,13 @@ def _parser() -> argparse.ArgumentParser:
   bazi chart "1990-05-17 10:30" --tz Asia/Urumqi --solar-time apparent --longitude 87.6
   bazi chart "2022-03-09 20:51" --tz +08:00 --gender male --preset tyme
   bazi chart "2024-02-04 16:20" --tz Asia/Shanghai --explain
+  bazi chart "1995/3/8 下午3点" --place 深圳 --gender female --years 2024-2034
   bazi chart "1995-03-08 23:40" --place 深圳 --solar-time apparent --explain
   bazi check "乙亥 己卯 庚子 丙子" "1995-03-08 23:40" --place 深圳
   bazi check - "1995-03-08 23:40" --place 深圳 < chatbot_answer.txt
   bazi check --file answers.jsonl --output verdicts.jsonl
   bazi find "庚午 辛巳 壬午 乙巳"
-  bazi day 1990-05-17 --tz Asia/Shanghai        (hour unknown: the candidate charts)
+  bazi day 1990-05-17 --place 深圳        (hour unknown: the candidate charts)
   bazi terms 2024 --tz Asia/Shanghai
   bazi batch births.csv charts.csv --tz Asia/Shanghai   (needs numpy: the fast extra)
   bazi golden corpus/             (a documented set of cases for other engines)
@@ -126,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
 Bad input exits with status 2 and one line on stderr; `bazi check` exits 0 when the
 claim is right and 1 when it is wrong.""",
     )
+    parser.add_argument("--version", action="version", version=_version(), help="the version")
     sub = parser.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("chart", help="the four pillars of a birth moment")
@@ -136,6 +148,11 @@ claim is right and 1 when it is wrong.""",
         "--lang", choices=bazi.LANGS, default="zh", help="names: zh, zh-Hant, pinyin, en"
     )
     c.add_argument("--explain", action="store_true", help="why each pillar, margins, alternatives")
+    c.add_argument(
+        "--years",
+        metavar="YEARS",
+        help="流年 of a year or span, e.g. 2025 (with its 流月) or 2024-2034",
+    )
     c.add_argument("--json", action="store_true", help="print the chart as JSON")
 
     k = sub.add_parser(
@@ -188,21 +205,21 @@ claim is right and 1 when it is wrong.""",
     )
     f.add_argument("--start", type=int, default=1800, help="first year searched (default 1800)")
     f.add_argument("--end", type=int, default=2199, help="last year searched (default 2199)")
-    f.add_argument("--tz", default="+08:00", help="clock the times are read on (default +08:00)")
-    _add_options(f, _PILLAR)
+    f.add_argument("--tz", help="clock the times are read on (default: the place's, else +08:00)")
+    _add_options(f, _SEARCH)
     f.add_argument("--json", action="store_true")
 
     b = sub.add_parser("between", help="the charts of a birth known only within an interval")
     b.add_argument("start", help="'YYYY-MM-DD HH:MM' local start")
     b.add_argument("end", help="'YYYY-MM-DD HH:MM' local end (excluded)")
-    b.add_argument("--tz", required=True)
-    _add_options(b, _PILLAR)
+    b.add_argument("--tz", help="IANA zone or offset (or give --place)")
+    _add_options(b, _SEARCH)
     b.add_argument("--json", action="store_true")
 
     d = sub.add_parser("day", help="the candidate charts of a day when the hour is unknown")
-    d.add_argument("date", help="'YYYY-MM-DD' (local civil date)")
-    d.add_argument("--tz", required=True)
-    _add_options(d, _PILLAR)
+    d.add_argument("date", help="'YYYY-MM-DD' (local civil date; also 1995/3/8)")
+    d.add_argument("--tz", help="IANA zone or offset (or give --place)")
+    _add_options(d, _SEARCH)
     d.add_argument("--json", action="store_true")
 
     a = sub.add_parser(
@@ -211,10 +228,12 @@ claim is right and 1 when it is wrong.""",
         description="Write the input columns plus the year, month, day and hour pillars of "
         "each row, and an 'error' column: a row that cannot be charted gets its error there "
         "and the run goes on. Each 'datetime' is read as `bazi chart` reads it, in the "
-        "row's 'tz' cell when there is one, else in --tz.",
+        "row's 'tz' cell when there is one, else on the clock of its 'place' cell, else in "
+        "--tz; a place also gives the longitude for solar time, unless --longitude does.",
     )
     a.add_argument(
-        "input", help="CSV with a header, a 'datetime' and optionally a 'tz' column ('-': stdin)"
+        "input",
+        help="CSV with a header, a 'datetime' and optionally 'tz' and 'place' columns ('-': stdin)",
     )
     a.add_argument("output", help="CSV to write ('-' for standard output)")
     a.add_argument("--tz", help="zone of rows without a tz cell: IANA name or offset (+08:00)")
@@ -329,7 +348,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         if args.command == "chart":
             result = bazi.chart(args.when, tz=args.tz, **_given(args, _CHART))
-            data = result.to_dict(args.lang, explanation=args.explain)
+            data = result.to_dict(args.lang, explanation=args.explain, years=args.years)
             out = json.dumps(data, ensure_ascii=False, indent=2) if args.json else render(data)
         elif args.command == "check":
             return _check(args)
@@ -338,15 +357,15 @@ def _run(argv: Sequence[str] | None) -> int:
 
             out = write_corpus(args.out)
         elif args.command == "find":
-            school = _given(args, _PILLAR)
+            school = _given(args, _SEARCH)
             found = bazi.find(args.pillars, args.start, args.end, tz=args.tz, **school)
             out = _segments(found, args.json, args.tz)
         elif args.command == "between":
-            school = _given(args, _PILLAR)
+            school = _given(args, _SEARCH)
             parts = bazi.charts_between(args.start, args.end, tz=args.tz, **school)
             out = _segments(parts, args.json, args.tz)
         elif args.command == "day":
-            parts = bazi.charts_for_day(args.date, tz=args.tz, **_given(args, _PILLAR))
+            parts = bazi.charts_for_day(args.date, tz=args.tz, **_given(args, _SEARCH))
             out = _segments(parts, args.json, args.tz)
         elif args.command == "terms":
             out = _terms(args.year, args.tz, args.json)

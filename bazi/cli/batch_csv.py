@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import importlib
 import os
 import sys
@@ -119,16 +120,17 @@ def _chunks(rows: Iterator[_Row], size: int) -> Iterator[list[_Row]]:
 def _chart_rows(
     rows: list[_Row],
     width: int,
-    columns: tuple[int, int | None],
+    columns: tuple[int, int | None, int | None],
     tz: str | None,
     options: dict[str, Any],
     pillars_or_errors: Callable[..., Any],
 ) -> tuple[list[list[str]], int]:
     """The output rows (input columns, then year, month, day, hour and error) and the
-    number of errors."""
-    when_column, tz_column = columns
+    number of errors. A row's place cell gives its clock (unless its tz cell does, which
+    must then agree) and, unless --longitude does, its longitude for solar time."""
+    when_column, tz_column, place_column = columns
     errors = [row.problem for row in rows]
-    groups: dict[str | None, list[int]] = {}
+    groups: dict[tuple[str | None, float | None], list[int]] = {}
     for i, row in enumerate(rows):
         if row.problem:
             continue
@@ -140,12 +142,27 @@ def _chart_rows(
             continue
         row.fields.extend([""] * (width - len(row.fields)))
         cell = row.fields[tz_column].strip() if tz_column is not None else ""
-        groups.setdefault(cell or tz, []).append(i)
+        name = row.fields[place_column].strip() if place_column is not None else ""
+        longitude = options.get("longitude")
+        if name:
+            try:
+                place = _place(name)
+                if cell:  # both: the core refuses a zone that is not the place's clock
+                    bazi.chart(row.fields[when_column], tz=cell, place=name)
+            except bazi.BaziError as error:
+                errors[i] = f"{type(error).__name__}: line {row.number}: {error}"
+                continue
+            cell = cell or bazi.place_clock(place.timezone)
+            longitude = place.longitude if longitude is None else longitude
+        groups.setdefault((cell or tz, longitude), []).append(i)
     names = [[""] * len(rows) for _ in range(4)]
-    for zone, where in groups.items():
+    for (zone, longitude), where in groups.items():
         try:
             pillars, failed = pillars_or_errors(
-                [rows[i].fields[when_column] for i in where], tz=zone, as_strings=True, **options
+                [rows[i].fields[when_column] for i in where],
+                tz=zone,
+                as_strings=True,
+                **{**options, "longitude": longitude},
             )
         except bazi.BaziError as error:  # the tz cell names no zone
             for i in where:
@@ -164,6 +181,12 @@ def _chart_rows(
     return out, sum(1 for e in errors if e)
 
 
+@functools.lru_cache(maxsize=1024)
+def _place(name: str) -> bazi.Place:
+    """A place cell looked up once per run (without spelling suggestions: a batch)."""
+    return bazi.resolve_place(name, suggest=False)
+
+
 def batch_csv(
     source_name: str,
     target_name: str,
@@ -175,11 +198,9 @@ def batch_csv(
     """Chart every row of ``source_name`` into ``target_name`` (``-``: standard input or
     output), with ``options`` (the pillar school and ``fold``); return the exit status."""
     try:
-        pillars_or_errors = bazi.pillars_or_errors
+        bazi.pillars_or_errors  # noqa: B018 (its module needs numpy, the fast extra)
     except ImportError as error:
         return _fail(f"bazi batch needs numpy ({error}): pip install 'bazi-reference[fast]'")
-    # Bad options or zone stop the run before any file is opened (main prints the error).
-    pillars_or_errors([], tz=tz, **options)
     if chunk_size < 1:
         return _fail(f"--chunk-size must be positive, got {chunk_size}")
     if source_name == "-":
@@ -214,7 +235,15 @@ def _stream(
     clash = [c for c in _OUTPUT_COLUMNS if c in header]
     if clash:
         return _fail(f"{source_name} already has a column {clash[0]!r}, which bazi batch writes")
-    columns = (header.index("datetime"), header.index("tz") if "tz" in header else None)
+    columns = (
+        header.index("datetime"),
+        header.index("tz") if "tz" in header else None,
+        header.index("place") if "place" in header else None,
+    )
+    # Bad options or zone stop the run before the output is opened (main prints the
+    # error). With a place column the longitude may come from each row's place.
+    school = options if columns[2] is None else {"longitude": 0.0, **options}
+    bazi.pillars_or_errors([], tz=tz, **{k: v for k, v in school.items() if v is not None})
     if "-" not in (source_name, target_name) and os.path.exists(target_name):  # noqa: SIM102
         if os.path.samefile(source_name, target_name):
             return _fail(f"{target_name} is the input file; write the output elsewhere")
