@@ -190,7 +190,7 @@ class InvalidPillarError(BaziError):
 
 
 class UnknownPlaceError(BaziError):
-    """A birthplace that no GeoNames city matches, or no GeoNames data to look it up in.
+    """A birthplace that no GeoNames city of the shipped index matches.
 
     ``suggestions`` holds labels of cities with close names (possibly none); ``reason`` replaces
     the default explanation, e.g. when a qualifier after the comma excludes every match.
@@ -228,8 +228,8 @@ class AmbiguousPlaceError(BaziError):
         shown = "; ".join(f"{c.label} (pop. {c.population:,})" for c in candidates[:5])
         more = f"; and {len(candidates) - 5} more" if len(candidates) > 5 else ""
         super().__init__(
-            f"place {place!r} is ambiguous: {shown}{more}; name one by its label (name, "
-            f"country-region), e.g. {candidates[0].label!r}, or add a country after a comma"
+            f"place {place!r} is ambiguous: {shown}{more}; name one by its label (name, region, "
+            f"country), e.g. {candidates[0].label!r}, or add a region or country after a comma"
         )
         self.value = place
         self.candidates = candidates

