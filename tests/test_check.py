@@ -233,7 +233,7 @@ def test_the_seed_from_a_pasted_chatbot_answer() -> None:
     assert result.verdict == "wrong" and first(result) == "day_boundary"
     data = result.to_dict()
     assert data["right"] == {"year": "乙亥", "month": "己卯", "day": "己亥", "hour": "甲子"}
-    assert data["birth"]["place"] == "Shenzhen, CN-30"
+    assert data["birth"]["place"] == "Shenzhen, Guangdong, China"
     assert data["diagnosis"][0]["id"] == "day_boundary" and data["diagnosis"][0]["whole_claim"]
 
 

@@ -14,9 +14,11 @@ PUBLIC = [
     "InvalidPillarError", "LANGS", "Lang", "LunarDate", "MISTAKES", "Mistake", "Moment",
     "NaiveDateTimeError", "NonexistentTimeError", "OPTIONS", "Option", "Options", "OutOfRangeError",
     "Pillar", "PillarArrays", "PillarSchool", "Place", "Preset", "ReadingSchool", "SchoolOptions",
-    "Segment", "SolarTerm", "Stem", "UnknownPlaceError", "UnknownZoneError", "about", "chart",
+    "Segment", "SolarTerm", "Stem", "UnknownPlaceError", "UnknownZoneError", "ZoneMismatchError",
+    "about", "chart",
     "charts_between", "charts_for_day", "check", "confusions", "data_versions", "equation_of_time",
-    "find", "lunar_date", "pillars_batch", "pillars_or_errors", "read_claim", "resolve_place",
+    "find", "lunar_date", "pillars_batch", "pillars_or_errors", "place_clock", "read_claim",
+    "resolve_place",
     "solar_date", "solar_terms"
 ]  # fmt: skip
 

@@ -54,6 +54,10 @@ def test_cli_says_which_place_longitude_and_zone(capsys: pytest.CaptureFixture[s
     args = ["chart", "1995-03-08 23:40", "--place", "深圳", "--solar-time", "apparent", "--explain"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "place      Shenzhen, Guangdong, China" in out and "zone Asia/Shanghai" in out
-    assert "longitude 114.0683" in out and "why:" in out
+    assert "出生地    深圳 (Shenzhen, Guangdong, China; 22.5455, 114.0683; Asia/Shanghai)" in out
+    assert "真太阳时 1995-03-08 23:05:23，经度 114.0683" in out and "依据：" in out
+    assert main([*args, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Place          深圳 (Shenzhen, Guangdong, China;" in out
+    assert "longitude 114.0683" in out and "Why:" in out
     assert main(["chart", "1995-03-08 23:40", "--place", "Springfield"]) == 2

@@ -67,7 +67,10 @@ def test_cli() -> None:
         timeout=120,
         cwd=ROOT,
     )
-    assert table.returncode == 0 and f"pillars    {EXPECTED}" in table.stdout
+    assert table.returncode == 0 and f"八字      {EXPECTED}" in table.stdout
+    # What it depends on, unasked: born 23:40, where the schools of the day boundary differ
+    # (子正换日: the day stays 1995-03-08 戊戌 and 23:00 takes the next day's 子 hour, 甲子).
+    assert "按子正换日则为 乙亥 己卯 戊戌 甲子" in table.stdout
 
 
 def test_http_get_and_post() -> None:
