@@ -142,11 +142,13 @@ class Chart:
             month_pillar=p.month,
             hour_pillar=p.hour,
             year_is_yang=p.year.stem.is_yang,
+            stars=self.reading.stars,
         )
 
     @cached_property
     def reading(self) -> Reading:
-        """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts."""
+        """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts,
+        the stars 神煞 of each pillar and the season states 旺相休囚死."""
         from .reading import read
 
         lunar_date = self.lunar_date if self.options.palace_school == "lunar" else None

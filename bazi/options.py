@@ -9,7 +9,9 @@ Three groups, each a ``TypedDict`` whose annotations carry a :class:`Spec`:
   ``longitude``, ``preset``. :func:`bazi.charts_between`, :func:`bazi.find`,
   :func:`bazi.pillars_batch` and the explanation take this group.
 * :class:`ReadingSchool` — the school of the reading: ``gender``, ``luck_method``,
-  ``palace_school``, ``punishment``.
+  ``palace_school``, ``punishment``, and the disputed rules of the symbolic stars 神煞 and
+  the season states (:mod:`bazi.star_rules`, :mod:`bazi.seasons`): ``star_anchor``,
+  ``tianyi``, ``yangren``, ``hongyan``, ``season_earth``.
 
 :class:`ChartOptions` unites them and types the keywords of :func:`bazi.chart`.
 :data:`OPTIONS` lists every option as an :class:`Option` record, from which every face
@@ -46,6 +48,7 @@ __all__ = [
     "ChartOptions",
     "DayBoundary",
     "Gender",
+    "HongyanRule",
     "InputOptions",
     "LuckMethod",
     "Option",
@@ -56,8 +59,12 @@ __all__ = [
     "PunishmentRule",
     "ReadingSchool",
     "SchoolOptions",
+    "SeasonEarth",
     "SolarTime",
     "Spec",
+    "StarAnchor",
+    "TianyiRhyme",
+    "YangrenRule",
 ]
 
 Calendar = Literal["gregorian", "lunar"]
@@ -68,6 +75,11 @@ Gender = Literal["male", "female"]
 LuckMethod = Literal["proportional", "lunar-sect1", "lunar-sect2", "tyme"]
 PalaceSchool = Literal["jie", "lunar"]
 PunishmentRule = Literal["pairs", "full"]
+StarAnchor = Literal["year-day", "day", "year"]
+TianyiRhyme = Literal["sanming", "yuanhai"]
+YangrenRule = Literal["yang", "lu-next", "peak"]
+HongyanRule = Literal["rhyme", "prose"]
+SeasonEarth = Literal["four", "sixth"]
 Group = Literal["input", "pillar", "reading"]
 Kind = Literal["choice", "boolean", "number", "text"]
 
@@ -198,7 +210,7 @@ class PillarSchool(TypedDict, total=False):
 
 
 class ReadingSchool(TypedDict, total=False):
-    """The school of the reading: luck pillars, palaces, relations."""
+    """The school of the reading: luck pillars, palaces, relations, stars, seasons."""
 
     gender: Annotated[
         Gender | None,
@@ -245,6 +257,62 @@ class ReadingSchool(TypedDict, total=False):
                 "三刑 of 寅巳申 and 丑戌未: 'pairs' any two punish (《三命通会》), 'full' only all "
                 "three.",
                 "寅巳申、丑戌未三刑：pairs 见其二即刑（《三命通会》）；full 三者全才刑。",
+            ),
+        ),
+    ]
+    star_anchor: Annotated[
+        StarAnchor | None,
+        Spec(
+            "year-day",
+            label=("Star anchor", "神煞查法"),
+            help=(
+                "Stars looked up from a stem or a 三合 branch: from year and day, day only (子平), "
+                "or year only (禄命).",
+                "以干或三合支查的神煞：year-day 年日并查；day 只以日；year 只以年。",
+            ),
+        ),
+    ]
+    tianyi: Annotated[
+        TianyiRhyme | None,
+        Spec(
+            "sanming",
+            label=("天乙 rhyme", "天乙歌诀"),
+            help=(
+                "天乙贵人 of 庚: 'sanming' 丑未 (甲戊庚牛羊), 'yuanhai' 午寅 (庚辛逢马虎).",
+                "庚之天乙：sanming 丑未（甲戊庚牛羊）；yuanhai 午寅（庚辛逢马虎）。",
+            ),
+        ),
+    ]
+    yangren: Annotated[
+        YangrenRule | None,
+        Spec(
+            "yang",
+            label=("羊刃", "羊刃"),
+            help=(
+                "羊刃 and 飞刃: 'yang' yang stems only, 'lu-next' 禄前一位, 'peak' 帝旺 (all ten).",
+                "羊刃、飞刃：yang 阳干有刃；lu-next 十干禄前一位；peak 十干帝旺。",
+            ),
+        ),
+    ]
+    hongyan: Annotated[
+        HongyanRule | None,
+        Spec(
+            "rhyme",
+            label=("红艳", "红艳"),
+            help=(
+                "红艳 of 乙: 'rhyme' 申 (甲乙午申), 'prose' 午 (甲乙逢午).",
+                "乙之红艳：rhyme 申（甲乙午申）；prose 午（甲乙逢午）。",
+            ),
+        ),
+    ]
+    season_earth: Annotated[
+        SeasonEarth | None,
+        Spec(
+            "four",
+            label=("Earth season", "土旺"),
+            help=(
+                "旺相休囚死: earth rules 'four' 辰戌丑未 months, or 'sixth' 未 only (六月土旺).",
+                "旺相休囚死：four 辰戌丑未月土旺；sixth 唯六月（未）土旺。",
             ),
         ),
     ]
