@@ -605,3 +605,29 @@ def test_season_states_are_the_chapters() -> None:
 def test_doctests(module: object) -> None:
     failed, attempted = doctest.testmod(module, verbose=False)  # type: ignore[arg-type]
     assert attempted > 0 and failed == 0
+
+
+def test_cli_shows_the_stars_of_each_pillar_and_luck_pillar(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The issue's example: 1995-03-08 23:40 Shenzhen, a woman: 乙亥 己卯 己亥 甲子."""
+    from bazi.cli import main
+
+    argv = ["chart", "1995-03-08 23:40", "--place", "深圳", "--gender", "female"]
+    assert main([*argv, "--hongyan", "prose"]) == 0
+    out = capsys.readouterr().out
+    c = bazi.chart("1995-03-08 23:40", place="深圳", gender="female", hongyan="prose")
+    stars = c.reading.stars
+    assert str(c.pillars) == "乙亥 己卯 己亥 甲子"
+    labels, positions = ["年柱", "月柱", "日柱", "时柱"], ["year", "month", "day", "hour"]
+    for label, position, p in zip(labels, positions, c.pillars, strict=True):
+        assert f"  {label} {p.hanzi}: {' '.join(s.hanzi for s in stars[position])}\n" in out
+    # The day 己亥 in a 火 year (乙亥 山头火): 天罗 亥 (《渊海子平》「火命见戌亥日」).
+    assert "天罗地网" in out.split("日柱 己亥:")[1].splitlines()[0]
+    assert c.luck is not None
+    for p in c.luck.pillars:
+        assert f"  {p.index} {p.pillar.hanzi}: {' '.join(s.hanzi for s in p.stars)}\n" in out
+    assert "旺相休囚死: 木旺  火相  土死  金囚  水休" in out  # 卯 month
+    assert "hongyan=prose" in out
+    assert main([*argv, "--lang", "en"]) == 0
+    assert "Luck pillar stars:" in capsys.readouterr().out

@@ -165,6 +165,8 @@ def render(c: Mapping[str, Any]) -> str:
             + ", ".join(f"{m['age']} {m['pillar']}" for m in luck["minor"]),
         ]
 
+    lines += _stars(c)
+
     local, place = c["local"], c["place"]
     options = c["options"]
     eot = local["equation_of_time_seconds"]
@@ -202,3 +204,33 @@ def render(c: Mapping[str, Any]) -> str:
     if "explanation" in c:
         lines += _explanation(c["explanation"])
     return "\n".join(lines)
+
+
+# The stars 神煞 of each pillar and luck pillar, and the season states 旺相休囚死: one block.
+_STAR_HEADINGS = {
+    "stars": ("神煞", "神煞", "Stars"),
+    "luck": ("大运神煞", "大運神煞", "Luck pillar stars"),
+    "seasons": ("旺相休囚死", "旺相休囚死", "Season states"),
+}
+
+
+def _stars(c: Mapping[str, Any]) -> list[str]:
+    """The ``stars`` section: per pillar, per luck pillar, and the season states."""
+    lang = c["lang"]
+    column = {"zh": 0, "zh-Hant": 1}.get(lang, 2)
+    heading = {key: names[column] for key, names in _STAR_HEADINGS.items()}
+    none = "—"
+    positions = _heading("positions", lang).split()
+    lines = ["", f"{heading['stars']}:"]
+    for label, key in zip(positions, _POSITIONS, strict=True):
+        d = c["details"][key]
+        lines.append(f"  {label} {d['pillar']}: {' '.join(d['stars']) or none}")
+    states = "  ".join(f"{e}{s}" if lang in ("zh", "zh-Hant") else f"{e} {s}"
+                       for e, s in c["seasons"].items())  # fmt: skip
+    lines.append(f"  {heading['seasons']}: {states}")
+    luck = c["luck"]
+    if luck is not None:
+        lines.append(f"{heading['luck']}:")
+        for p in luck["pillars"]:
+            lines.append(f"  {p['index']} {p['pillar']}: {' '.join(p['stars']) or none}")
+    return lines
