@@ -201,25 +201,22 @@ class Luck:
         names = name_table(Pillar, lang)
         star_names = name_table(Star, lang)
         natal = self.natal_stars
-        held: dict[int, list[str]] = {}  # the stars of each 流年 pillar, named once
-
-        def annual_stars(index: int) -> list[str]:
-            found = held.get(index)
-            if found is None:
-                found = held[index] = (
-                    [] if natal is None else natal.transit_names(_PILLARS[index], lang)
-                )
-            return found[:]
-
-        pillars = []
+        held: list[list[str] | None] = [None] * 60  # each 流年 pillar's stars, named once
         birth = self.birth_year
+        pillars = []
         for p in self.pillars:
             entry = _pillar_dict(p, names, _local_text(p.start), star_names)
-            entry["years"] = [
-                {"year": y, "pillar": names[(y - 4) % 60], "age": y - birth + 1,
-                 "stars": annual_stars((y - 4) % 60)}
-                for y in range(p.start_year, p.start_year + 10)
-            ]  # fmt: skip
+            entry["years"] = years = []
+            for year in range(p.start_year, p.start_year + 10):
+                i = (year - 4) % 60
+                found = held[i]
+                if found is None:
+                    found = held[i] = (
+                        [] if natal is None else natal.transit_names(_PILLARS[i], lang)
+                    )
+                years.append(
+                    {"year": year, "pillar": names[i], "age": year - birth + 1, "stars": found[:]}
+                )
             pillars.append(entry)
         return {
             "gender": self.gender,

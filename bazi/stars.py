@@ -197,11 +197,20 @@ def _compiled(anchor: str, tianyi: str, yangren: str, hongyan: str) -> _Compiled
     return _Compiled(kept)
 
 
-# The stars of each byte of a mask: _BYTES[k][b] for the byte b of bits 8k to 8k + 7.
+# The stars of each byte of a mask: _BYTES[k][b] for the byte b of bits 8k to 8k + 7. Seven
+# bytes hold the 54 stars (more than 56 would need an eighth, and a longer sum below).
 _BYTES = tuple(
     tuple(tuple(s for s in _STARS[8 * k : 8 * k + 8] if b >> (s - 8 * k) & 1) for b in range(256))
-    for k in range((len(_STARS) + 7) // 8)
+    for k in range(7)
 )
+assert len(_STARS) <= 56, "the star masks are read in seven bytes"
+
+
+def _stars_of(mask: int) -> tuple[Star, ...]:
+    """The stars whose bits are set in ``mask``, in :class:`Star` order: a byte at a time
+    (charts have too many distinct masks for a cache to pay)."""
+    t, b = _BYTES, mask.to_bytes(7, "little")
+    return t[0][b[0]] + t[1][b[1]] + t[2][b[2]] + t[3][b[3]] + t[4][b[4]] + t[5][b[5]] + t[6][b[6]]
 
 
 @cache
@@ -213,27 +222,9 @@ def _byte_names(lang: Lang) -> tuple[tuple[tuple[str, ...], ...], ...]:
 
 def _names_of(mask: int, lang: Lang) -> list[str]:
     """The names in ``lang`` of the stars in ``mask``, in :class:`Star` order."""
-    found: tuple[str, ...] = ()
-    for names in _byte_names(lang):
-        if mask & 255:
-            found += names[mask & 255]
-        mask >>= 8
-        if not mask:
-            break
-    return list(found)
-
-
-def _stars_of(mask: int) -> tuple[Star, ...]:
-    """The stars whose bits are set in ``mask``, in :class:`Star` order (a byte at a time:
-    charts have too many distinct masks for a cache to pay)."""
-    found: tuple[Star, ...] = ()
-    for names in _BYTES:
-        if mask & 255:
-            found += names[mask & 255]
-        mask >>= 8
-        if not mask:
-            break
-    return found
+    t, b = _byte_names(lang), mask.to_bytes(7, "little")
+    return [*t[0][b[0]], *t[1][b[1]], *t[2][b[2]], *t[3][b[3]], *t[4][b[4]], *t[5][b[5]],
+            *t[6][b[6]]]  # fmt: skip
 
 
 class Stars:

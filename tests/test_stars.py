@@ -631,3 +631,21 @@ def test_cli_shows_the_stars_of_each_pillar_and_luck_pillar(
     assert "hongyan=prose" in out
     assert main([*argv, "--lang", "en"]) == 0
     assert "Luck pillar stars:" in capsys.readouterr().out
+
+
+def test_api_answers_with_the_stars_and_takes_the_star_options() -> None:
+    from fastapi.testclient import TestClient
+
+    from api.main import app
+
+    query = {"datetime": "1995-03-08T23:40", "tz": "Asia/Shanghai", "gender": "female"}
+    got = TestClient(app).get("/v1/chart", params={**query, "yangren": "peak"}).json()
+    want = bazi.chart("1995-03-08 23:40", tz="Asia/Shanghai", gender="female", yangren="peak")
+    assert got["details"]["hour"]["stars"] == [s.hanzi for s in want.reading.stars["hour"]]
+    assert (
+        got["luck"]["pillars"][0]["years"][0]["stars"]
+        == want.to_dict()["luck"]["pillars"][0]["years"][0]["stars"]
+    )
+    assert got["options"]["yangren"] == "peak" and got["stars"] == want.to_dict()["stars"]
+    bad = TestClient(app).get("/v1/chart", params={**query, "tianyi": "modern"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "tianyi"
