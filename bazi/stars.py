@@ -263,6 +263,18 @@ class Stars:
     def __getitem__(self, position: Position) -> tuple[Star, ...]:
         return _stars_of(self._masks[POSITIONS.index(position)])
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Stars):
+            return NotImplemented
+        return (self._indices, self._forward, self._compiled) == (
+            other._indices,
+            other._forward,
+            other._compiled,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self._indices, self._forward, id(self._compiled)))
+
     def __repr__(self) -> str:
         held = "; ".join(f"{p}: {' '.join(s.hanzi for s in self[p])}" for p in POSITIONS)
         return f"Stars({held})"
