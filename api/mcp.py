@@ -227,7 +227,8 @@ TOOLS = (
     _Tool(
         "bazi_chart",
         "The four pillars of a birth with the full reading (hidden stems, ten gods, nayin, "
-        "stages, void, palaces, relations, elements), luck pillars when gender is given, and "
+        "stages, void, palaces, relations, elements, 神煞 stars with rule and source, "
+        "旺相休囚死), luck pillars and their 流年 with stars when gender is given, and "
         "why: each pillar's rule, margins to its boundaries, other conventions that change "
         "it, warnings. `options` lists the conventions used. '1990-05-17 10:30' in "
         "Asia/Shanghai is 庚午 辛巳 壬午 乙巳.",

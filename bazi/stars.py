@@ -10,7 +10,8 @@ rule that put it there with its source.
 How it is fast: the rows kept by one set of options are compiled once, and for each basis
 and key (say "day stem 甲") a table is built on first use that gives, for every pillar
 (0-59) in every place (year, month, day, hour, transit), the stars found there as bits of
-an integer. A chart's stars are then a dozen table lookups per pillar, OR-ed together; the
+an integer; the bases are grouped by the pillar they read (the year, the month, the day), so
+a chart's stars are three table lookups per pillar, OR-ed together; the
 rule-by-rule reading that says *why* (:meth:`Stars.where`, :meth:`Stars.hits`) runs only
 for the stars present, and agrees with the tables (tests/test_stars.py checks both).
 
@@ -137,14 +138,20 @@ _GROUP_KEYS = (180, 12, 60)
 _DIRECTION = {None: 0, True: 1, False: 2}
 
 
-def _basis_key(basis: Basis, group_key: int) -> int | None:
-    """The key ``basis`` reads, given its group's key."""
-    if _GROUP_OF[basis] == 0:
-        y, direction = divmod(group_key, 3)
-        return _keys(y, 0, 0, (None, True, False)[direction])[basis]
-    if _GROUP_OF[basis] == 1:
-        return _keys(0, group_key, 0, None)[basis]
-    return _keys(0, 0, group_key, None)[basis]
+def _group_keys(group: int, key: int) -> dict[Basis, int | None]:
+    """The key each basis of ``group`` reads, given the group's key."""
+    if group == 0:
+        y, direction = divmod(key, 3)
+        return _keys(y, 0, 0, (None, True, False)[direction])
+    return _keys(0, key, 0, None) if group == 1 else _keys(0, 0, key, None)
+
+
+# The pillars (0-59) holding each stem, each branch, and each pillar (itself).
+_HOLDING: dict[str, tuple[tuple[int, ...], ...]] = {
+    "stem": tuple(tuple(range(s, 60, 10)) for s in range(10)),
+    "branch": tuple(tuple(range(b, 60, 12)) for b in range(12)),
+    "pillar": tuple((i,) for i in range(60)),
+}
 
 
 def _target(rule: StarRule, index: int) -> int:
@@ -173,14 +180,14 @@ class _Compiled:
         found = self._tables[group][key]
         if found is None:
             slots = [[0] * 60 for _ in range(5)]
+            keys = _group_keys(group, key)
             for rule in self.by_group[group]:
-                rule_key = _basis_key(rule.basis, key)
+                rule_key = keys[rule.basis]
                 if rule_key is None:
                     continue
                 bit = 1 << rule.star
-                wanted = rule.lookup[rule_key]
-                for index in range(60):
-                    if _target(rule, index) in wanted:
+                for target in rule.lookup[rule_key]:
+                    for index in _HOLDING[rule.target][target]:
                         for slot in rule.slots:
                             slots[slot][index] |= bit
             found = self._tables[group][key] = tuple(tuple(s) for s in slots)
