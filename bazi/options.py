@@ -11,7 +11,7 @@ Three groups, each a ``TypedDict`` whose annotations carry a :class:`Spec`:
 * :class:`ReadingSchool` — the school of the reading: ``gender``, ``luck_method``,
   ``palace_school``, ``punishment``, and the disputed rules of the symbolic stars 神煞 and
   the season states (:mod:`bazi.star_rules`, :mod:`bazi.seasons`): ``star_anchor``,
-  ``tianyi``, ``yangren``, ``hongyan``, ``season_earth``.
+  ``tianyi``, ``yangren``, ``hongyan``, ``kongwang``, ``season_earth``.
 
 :class:`ChartOptions` unites them and types the keywords of :func:`bazi.chart`.
 :data:`OPTIONS` lists every option as an :class:`Option` record, from which every face
@@ -64,6 +64,7 @@ __all__ = [
     "Spec",
     "StarAnchor",
     "TianyiRhyme",
+    "VoidAnchor",
     "YangrenRule",
 ]
 
@@ -76,6 +77,7 @@ LuckMethod = Literal["proportional", "lunar-sect1", "lunar-sect2", "tyme"]
 PalaceSchool = Literal["jie", "lunar"]
 PunishmentRule = Literal["pairs", "full"]
 StarAnchor = Literal["year-day", "day", "year"]
+VoidAnchor = Literal["day", "year-day", "year"]
 TianyiRhyme = Literal["sanming", "yuanhai"]
 YangrenRule = Literal["yang", "lu-next", "peak"]
 HongyanRule = Literal["rhyme", "prose"]
@@ -302,6 +304,18 @@ class ReadingSchool(TypedDict, total=False):
             help=(
                 "红艳 of 乙: 'rhyme' 申 (甲乙午申), 'prose' 午 (甲乙逢午).",
                 "乙之红艳：rhyme 申（甲乙午申）；prose 午（甲乙逢午）。",
+            ),
+        ),
+    ]
+    kongwang: Annotated[
+        VoidAnchor | None,
+        Spec(
+            "day",
+            label=("空亡 anchor", "空亡查法"),
+            help=(
+                "The star 空亡 by the decade 旬 of the 'day' pillar (《神白经》), 'year-day' both, "
+                "or 'year'.",
+                "神煞空亡：day 以日柱旬；year-day 年日并查；year 以年柱旬。",
             ),
         ),
     ]

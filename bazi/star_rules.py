@@ -21,10 +21,12 @@ stems), ``hongyan`` (红艳 of 乙), and ``star_anchor`` for the rows looked up 
 or the day" (天乙, 太极, 文昌, 国印, 福星, 天厨, 金舆 from the stem; 驿马, 桃花, 华盖, 将星,
 劫煞, 灾煞, 亡神 from the branch): modern manuals look up both (高人《八字排盘·神煞查法》:
 "此查法中天干以年、日干为主", "此查法以年支和日支为主"); 子平 books the day (袁树珊《命理探原》
-"以日爲主"); the older 禄命 books the year. Other rules are fixed and their variants noted
-in the row's ``note``: 空亡 by the day pillar (《五行精纪》 quoting 《神白经》: "此空亡只用生日
-旬中空亡極緊"), 天罗地网 by the year nayin seen in the day (《渊海子平》), 三奇 in forward
-order only (顺布), 德秀 on a 德 or a 秀 stem.
+"以日爲主"); the older 禄命 books the year. ``kongwang`` does the same for 空亡, by the
+decade 旬 of the day pillar (default: 《五行精纪》 quoting 《神白经》, "此空亡只用生日旬中"),
+of the year, or of both (the same book quoting 《林开五命》, "论空亡止以年日所在"). Other rules
+are fixed and their variants noted
+in the row's ``note``: 天罗地网 by the year nayin seen in the day (《渊海子平》), 三奇 in
+forward order only (顺布), 德秀 on a 德 or a 秀 stem.
 
 The modern manual cited, "高人《神煞查法》", is the README of gaorenyes/gaorenyes.github.io
 (八字排盘, 神煞查法), which quotes the rhymes it tabulates.
@@ -174,6 +176,7 @@ Basis = Literal[
     "year_nayin",
     "season",  # of the month branch: 寅卯辰 spring, 巳午未 summer, 申酉戌 autumn, 亥子丑 winter
     "day_xun",  # the day pillar's decade 旬, written by its head (甲子, 甲戌, …)
+    "year_xun",  # the year pillar's decade
     "none",  # a fixed set, written "*"
     "stem_order",  # 三奇: three stems in a row
 ]
@@ -194,6 +197,7 @@ BASES: dict[Basis, tuple[int | None, tuple[str, ...]]] = {
     "year_nayin": (0, tuple("木火土金水")),
     "season": (1, tuple("春夏秋冬")),
     "day_xun": (2, ("甲子", "甲戌", "甲申", "甲午", "甲辰", "甲寅")),
+    "year_xun": (0, ("甲子", "甲戌", "甲申", "甲午", "甲辰", "甲寅")),
     "none": (None, ("*",)),
     "stem_order": (None, ("*",)),
 }
@@ -276,10 +280,11 @@ def _rows(
     source: str,
     option: tuple[str, str] | None = None,
     note: str = "",
+    anchor_option: str = "star_anchor",
 ) -> list[StarRule]:
     """The rules of one table, one per basis. A table looked up from the year or the day
-    (bases ``year_*`` and ``day_*`` both) is marked with the ``star_anchor`` values that
-    keep each row."""
+    (bases ``year_*`` and ``day_*`` both) is marked with the values of ``anchor_option``
+    (``star_anchor``, or ``kongwang`` for 空亡) that keep each row."""
     rules = []
     anchored = len(bases) == 2
     for basis in bases:
@@ -294,7 +299,7 @@ def _rows(
         if anchored:
             side = basis.split("_")[0]
             kept = tuple(value for value, sides in _ANCHORED.items() if side in sides)
-            when.append(("star_anchor", kept))
+            when.append((anchor_option, kept))
         rules.append(
             StarRule(
                 star,
@@ -744,15 +749,17 @@ _ALL: tuple[StarRule, ...] = tuple(
             "为地网，金木二命无之」",
             note="modern manuals also count 戌亥 or 辰巳 seen together (not taken)",
         ),
-        # The day pillar's decade (日柱旬空).
+        # The decade of the day pillar (default) or of the year pillar (kongwang).
         _rows(
             _S.KONGWANG,
-            ("day_xun",),
+            ("year_xun", "day_xun"),
             "branch",
             "甲子:戌亥 甲戌:申酉 甲申:午未 甲午:辰巳 甲辰:寅卯 甲寅:子丑",
             "others",
-            "《渊海子平·论六甲空亡》「甲子旬中无戌亥……甲寅旬中无子丑」；以日柱（《五行精纪》引"
-            "《神白经》「此空亡只用生日旬中」）",
+            "《渊海子平·论六甲空亡》「甲子旬中无戌亥……甲寅旬中无子丑」；日柱：《五行精纪》引"
+            "《神白经》「此空亡只用生日旬中空亡极紧」；年日：同书引《林开五命》「论空亡止以年日"
+            "所在」",
+            anchor_option="kongwang",
         ),
         # The day pillar itself (日柱).
         _rows(_S.KUIGANG, _FIXED, "pillar", "*:庚辰庚戌壬辰戊戌", "d", "《渊海子平·论魁罡》"),

@@ -1,7 +1,8 @@
 """The symbolic stars 神煞 of a chart: which pillars hold which star, and why.
 
 The rules are the rows of :data:`bazi.star_rules.STAR_RULES`; the school options
-(:class:`~bazi.options.Options`: ``star_anchor``, ``tianyi``, ``yangren``, ``hongyan``)
+(:class:`~bazi.options.Options`: ``star_anchor``, ``tianyi``, ``yangren``, ``hongyan``,
+``kongwang``)
 choose among the rows of the disputed ones. :func:`find_stars` reads a chart's anchors (its
 day stem, year branch, month branch, …) and returns :class:`Stars`: the stars of each natal
 pillar, of any transit pillar (大运, 流年) against the same anchors, and, for each star, the
@@ -55,6 +56,7 @@ _BASIS_NAMES: dict[Basis, tuple[str, str, str, str]] = {
     "year_nayin": ("年纳音", "年納音", "nián nà yīn", "year nayin"),
     "season": ("月令", "月令", "yuè lìng", "season"),
     "day_xun": ("日旬", "日旬", "rì xún", "day decade"),
+    "year_xun": ("年旬", "年旬", "nián xún", "year decade"),
     "none": ("日柱", "日柱", "rì zhù", "day pillar"),
     "stem_order": ("天干顺布", "天干順布", "tiān gān shùn bù", "stems in order"),
 }
@@ -122,6 +124,7 @@ def _keys(y: int, m: int, d: int, forward: bool | None) -> dict[Basis, int | Non
         "year_nayin": _NAYIN_ELEMENT[y],
         "season": _season(m % 12),
         "day_xun": d // 10,
+        "year_xun": y // 10,
         "none": 0,
     }
 
@@ -131,7 +134,7 @@ def _keys(y: int, m: int, d: int, forward: bool | None) -> dict[Basis, int | Non
 # the month branch (key 0-11) or the day pillar (key 0-59).
 _GROUP_OF: dict[Basis, int] = {
     "year_stem": 0, "year_branch": 0, "year_branch_forward": 0, "year_branch_backward": 0,
-    "year_nayin": 0, "month_branch": 1, "season": 1,
+    "year_nayin": 0, "year_xun": 0, "month_branch": 1, "season": 1,
     "day_stem": 2, "day_branch": 2, "day_xun": 2, "none": 2,
 }  # fmt: skip
 _GROUP_KEYS = (180, 12, 60)
@@ -198,8 +201,9 @@ _Table = tuple[tuple[int, ...], ...]
 
 
 @cache
-def _compiled(anchor: str, tianyi: str, yangren: str, hongyan: str) -> _Compiled:
-    options = {"star_anchor": anchor, "tianyi": tianyi, "yangren": yangren, "hongyan": hongyan}
+def _compiled(anchor: str, tianyi: str, yangren: str, hongyan: str, void: str) -> _Compiled:
+    options = {"star_anchor": anchor, "tianyi": tianyi, "yangren": yangren, "hongyan": hongyan,
+               "kongwang": void}  # fmt: skip
     kept = tuple(r for r in STAR_RULES if all(options[n] in values for n, values in r.when))
     return _Compiled(kept)
 
@@ -243,7 +247,8 @@ class Stars:
     __slots__ = ("_compiled", "_forward", "_indices", "_masks", "_transit")
 
     def __init__(self, pillars: FourPillars, options: Options) -> None:
-        compiled = _compiled(options.star_anchor, options.tianyi, options.yangren, options.hongyan)
+        o = options
+        compiled = _compiled(o.star_anchor, o.tianyi, o.yangren, o.hongyan, o.kongwang)
         y, m, d, h = self._indices = tuple(p.index for p in pillars)
         self._forward = forward = _forward(y, options.gender)
         self._compiled = compiled

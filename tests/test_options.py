@@ -27,7 +27,7 @@ def test_three_groups_in_declaration_order() -> None:
         "calendar", "leap_month", "fold", "place",
         "day_boundary", "solar_time", "longitude", "preset",
         "gender", "luck_method", "palace_school", "punishment",
-        "star_anchor", "tianyi", "yangren", "hongyan", "season_earth",
+        "star_anchor", "tianyi", "yangren", "hongyan", "kongwang", "season_earth",
     ]  # fmt: skip
     assert {o.group for o in bazi.OPTIONS} == {"input", "pillar", "reading"}
     for o in bazi.OPTIONS:
@@ -50,6 +50,7 @@ def test_defaults_and_presets() -> None:
         "tianyi": "sanming",
         "yangren": "yang",
         "hongyan": "rhyme",
+        "kongwang": "day",
         "season_earth": "four",
     }
     lunar_python = bazi.Options(preset="lunar-python")

@@ -160,6 +160,7 @@ def test_to_dict_is_json_and_complete() -> None:
         "tianyi": "sanming",
         "yangren": "yang",
         "hongyan": "rhyme",
+        "kongwang": "day",
         "season_earth": "four",
     }
     assert d["month_jie"]["name"] == "白露"

@@ -461,8 +461,10 @@ def expected_stars(
     for star in (Star.XUETANG, Star.CIGUAN):
         look(star, EXPECTED[(star, None)], element, (1, 2, 3, TRANSIT), branches)
     look(Star.TIANLUO, EXPECTED[(Star.TIANLUO, None)], element, (2, TRANSIT), branches)
-    decade = pillar(pillar_index(ps[2]) // 10 * 10)
-    look(Star.KONGWANG, EXPECTED[(Star.KONGWANG, None)], decade, (0, 1, 3, TRANSIT), branches)
+    for anchor in ANCHORS[school["kongwang"]]:  # the decade 旬 of the day or year pillar
+        decade = pillar(pillar_index(ps[anchor]) // 10 * 10)
+        others = [i for i in everywhere if i != anchor]
+        look(Star.KONGWANG, EXPECTED[(Star.KONGWANG, None)], decade, others, branches)
     pillars = [*ps, transit or ""]
     for star in DAY_PILLARS:
         look(star, EXPECTED[(star, None)], "*", (2,), pillars)
@@ -480,10 +482,13 @@ def expected_stars(
 
 
 SCHOOLS = [
-    {"star_anchor": "year-day", "tianyi": "sanming", "yangren": "yang", "hongyan": "rhyme"},
-    {"star_anchor": "day", "tianyi": "yuanhai", "yangren": "lu-next", "hongyan": "prose"},
-    {"star_anchor": "year", "tianyi": "sanming", "yangren": "peak", "hongyan": "prose"},
-]
+    {"star_anchor": "year-day", "tianyi": "sanming", "yangren": "yang", "hongyan": "rhyme",
+     "kongwang": "day"},
+    {"star_anchor": "day", "tianyi": "yuanhai", "yangren": "lu-next", "hongyan": "prose",
+     "kongwang": "year-day"},
+    {"star_anchor": "year", "tianyi": "sanming", "yangren": "peak", "hongyan": "prose",
+     "kongwang": "year"},
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("school", SCHOOLS, ids=[s["star_anchor"] for s in SCHOOLS])
