@@ -71,8 +71,8 @@ SOURCE = "Computed, not guessed: quote it as returned."
 PILLAR_SCHOOL = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
 SEARCH_OPTIONS = tuple(o for o in bazi.OPTIONS if o.name == "place") + PILLAR_SCHOOL
 CHECK_OPTIONS = tuple(o for o in bazi.OPTIONS if o.group in ("input", "pillar"))
-TZ = "Clock read: IANA zone ('Asia/Shanghai': has its daylight saving) or offset ('+08:00')."
-YEARS = "Supported: instants from 小寒 1800 up to 小寒 2200."
+TZ = "IANA zone ('Asia/Shanghai', with its DST) or offset ('+08:00')."
+YEARS = "1800-2199."
 
 
 # --- parameters --------------------------------------------------------------------------
@@ -241,35 +241,31 @@ def _charts_between(a: dict[str, Any]) -> dict[str, Any]:
 TOOLS = (
     _Tool(
         "bazi_chart",
-        "The four pillars of a birth with the full reading (hidden stems, ten gods, nayin, "
-        "stages, void, palaces, relations, elements), luck pillars with gender, and why: "
-        "each pillar's rule and margins, other conventions that change it, `warnings` (tell "
-        "the user). `options` lists the conventions used. "
-        "'1990-05-17 10:30' in Asia/Shanghai is 庚午 辛巳 壬午 乙巳.",
+        "A birth's four pillars with the full reading (hidden stems, ten gods, nayin, "
+        "stages, void, palaces, relations, elements, 神煞, 旺相休囚死), luck (with gender) "
+        "and why. Tell the user its `warnings`.",
         [
             _parameter(
                 "datetime",
                 str,
                 REQUIRED,
-                "Birth time 'YYYY-MM-DD HH:MM[:SS]' on the tz clock (as recorded), or with its "
-                "UTC offset. " + YEARS,
+                "Birth time 'YYYY-MM-DD HH:MM' as recorded on the tz clock, or with its UTC "
+                "offset; " + YEARS,
                 max_length=64,
             ),
-            _parameter(
-                "tz", str | None, None, TZ + " Required unless place is given.", max_length=64
-            ),
+            _parameter("tz", str | None, None, TZ + " Or give place.", max_length=64),
             *_option_parameters(bazi.OPTIONS),
             _parameter(
                 "lang",
                 bazi.Lang,
                 "zh",
-                "Language of the names and messages.",
+                "Language.",
             ),
             _parameter(
                 "years",
                 str | None,
                 None,
-                "Add `annual`: 流年 of '2025' or '2024-2034' with their 流月.",
+                "Add `annual`: 流年 of '2025' or '2024-2034', with 流月.",
                 max_length=20,
             ),
         ],
@@ -279,14 +275,14 @@ TOOLS = (
     _Tool(
         "bazi_check",
         "Check a chart someone gave against the birth: each pillar right, wrong (with the "
-        "right one) or impossible; the conventions or mistakes explaining it, most likely "
-        "first; else when that chart occurs. Use before presenting a chart you worked out.",
+        "right one) or impossible, and the conventions or mistakes that explain it. Use "
+        "before presenting a chart you worked out.",
         [
             _parameter(
                 "claim",
                 str,
                 REQUIRED,
-                "The chart to check: '乙亥 己卯 己亥 甲子', or a whole answer ('年柱：乙亥 …', "
+                "'乙亥 己卯 己亥 甲子', or a whole answer ('年柱：乙亥 …', "
                 "pinyin, English); 3 pillars if no hour.",
                 max_length=20_000,
             ),
@@ -299,8 +295,7 @@ TOOLS = (
     ),
     _Tool(
         "bazi_solar_terms",
-        "The 24 solar terms 节气 of a year: names, the Sun's longitude (节 at 315° 立春 + "
-        "30°k open the months), the instant in UTC and `local` on the tz clock.",
+        "The 24 solar terms 节气 of a year: names, solar longitude, UTC instant and `local` time.",
         [
             _parameter("year", StrictInt, REQUIRED, "Gregorian year, 1800-2199.", ge=1800, le=2199),
             _parameter("tz", str | None, None, "As in bazi_chart. Default 'UTC'.", max_length=64),
@@ -310,29 +305,29 @@ TOOLS = (
     ),
     _Tool(
         "bazi_convert_calendar",
-        "A date in both the Gregorian and the Chinese lunar calendar 农历 (months from the "
-        "Beijing day of the new moon); `uncertain` marks months whose start depends on "
-        "future Earth rotation. No pillar depends on the lunar date.",
+        "A date in the Gregorian and the Chinese lunar calendar 农历 (months from the "
+        "Beijing day of the new moon; `uncertain` if Earth's rotation decides). No pillar "
+        "depends on it.",
         [
             _parameter(
                 "date",
                 str,
                 REQUIRED,
-                "'YYYY-MM-DD': Gregorian (1900-01-31 to 2100-02-08), or lunar year, month 1-12 "
-                "and day 1-30 (lunar years 1900-2099) with from_calendar 'lunar'.",
+                "'YYYY-MM-DD', Gregorian 1900-01-31..2100-02-08, or lunar (1900-2099) with "
+                "from_calendar 'lunar'.",
                 max_length=16,
             ),
             _parameter(
                 "from_calendar",
                 Literal["gregorian", "lunar"],
                 "gregorian",
-                "The calendar of date. Default 'gregorian'.",
+                "Calendar of date.",
             ),
             _parameter(
                 "leap_month",
                 StrictBool,
                 False,
-                "With from_calendar 'lunar': the month is the leap month 闰月. Default false.",
+                "With from_calendar 'lunar': the month is the leap month 闰月.",
             ),
         ],
         _convert_calendar,
@@ -340,8 +335,8 @@ TOOLS = (
     ),
     _Tool(
         "bazi_find",
-        "Reverse lookup: every interval of local time in the years searched whose chart has "
-        "these pillars (half-open, to the millisecond; with three pillars, whole days).",
+        "Every interval of local time in the years searched with these pillars (half-open; "
+        "three pillars: whole days).",
         [
             _parameter(
                 "pillars",
@@ -368,16 +363,15 @@ TOOLS = (
     ),
     _Tool(
         "bazi_charts_between",
-        "Every chart a birth time known only roughly can have: [start, end), or the whole "
-        "day `date`, split into intervals with the same four pillars. Present them all, or "
-        "ask for the hour; do not pick one.",
+        "The charts of a birth known only roughly: [start, end) or the day `date`, split "
+        "where the pillars change. Present them all or ask for the hour; never pick one.",
         [
             _parameter("tz", str | None, None, "As in bazi_chart.", max_length=64),
             _parameter(
                 "date",
                 str | None,
                 None,
-                "A local date when the hour is unknown (instead of start/end).",
+                "A local date, the hour unknown (not with start/end).",
                 max_length=24,
             ),
             _parameter(
@@ -444,13 +438,19 @@ def _answer(tool: _Tool, arguments: dict[str, Any]) -> CallToolResult:
 
 # --- the server --------------------------------------------------------------------------
 
-READ_ONLY = ToolAnnotations(read_only_hint=True, idempotent_hint=True, open_world_hint=False)
+READ_ONLY = ToolAnnotations(read_only_hint=True, open_world_hint=False)  # read-only: idempotent
+
+
+# Bounds pydantic cannot attach to an optional type stay under its own names: written as
+# JSON Schema says, for clients that validate (the server checks them either way).
+_JSON_SCHEMA = {"ge": "minimum", "le": "maximum"}
 
 
 def _compact(schema: Any, in_properties: bool = False) -> Any:
     """A JSON schema as pydantic writes it, made shorter without changing what it accepts:
     no ``title`` entries (the property names say it), no ``"default": null`` (leaving an
-    argument out is the same), and ``anyOf`` a type or null written as one schema
+    argument out is the same), pydantic's ``ge``/``le`` as ``minimum``/``maximum``, and
+    ``anyOf`` a type or null written as one schema
     (``"type": ["string", "null"]``, or null among the ``enum`` choices)."""
     if isinstance(schema, list):
         return [_compact(v) for v in schema]
@@ -459,7 +459,7 @@ def _compact(schema: Any, in_properties: bool = False) -> Any:
     if in_properties:
         return {name: _compact(v) for name, v in schema.items()}
     out = {
-        k: _compact(v, k == "properties")
+        _JSON_SCHEMA.get(k, k): _compact(v, k == "properties")
         for k, v in schema.items()
         if k != "title" and (k, v) != ("default", None)  # an absent argument is None
     }

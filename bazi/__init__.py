@@ -9,8 +9,9 @@ This namespace is the whole public surface: the faces (the ``bazi`` command, the
 the MCP server) use nothing else. Importing it reads no file: the solar-term table and
 time-zone data load on first use. The chart options are declared once in
 :mod:`bazi.options` (:data:`OPTIONS`); errors are in :mod:`bazi.errors`. Modules beyond the
-pillars (search, places, explanations, lunar dates, and :func:`pillars_batch` with numpy,
-the ``fast`` extra) are imported on first use of their names.
+pillars (search, places, explanations, lunar dates, the symbolic stars, and
+:func:`pillars_batch` with numpy, the ``fast`` extra) are imported on first use of their
+names.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -60,7 +61,10 @@ if TYPE_CHECKING:
     from .mistakes import MISTAKES, Confusion, Mistake, confusions
     from .places import Place, resolve_place
     from .search import Segment, charts_between, charts_for_day, find
+    from .seasons import SeasonState
     from .solartime import equation_of_time
+    from .star_rules import STAR_RULES, Star, StarRule
+    from .stars import StarHit, Stars
 
 # Loaded on first use (PEP 562), so that ``import bazi`` stays small: name → module.
 _LAZY = {
@@ -86,13 +90,20 @@ _LAZY = {
     "charts_between": "search",
     "charts_for_day": "search",
     "find": "search",
+    "SeasonState": "seasons",
     "equation_of_time": "solartime",
+    "STAR_RULES": "star_rules",
+    "Star": "star_rules",
+    "StarRule": "star_rules",
+    "StarHit": "stars",
+    "Stars": "stars",
 }
 
 __all__ = [
     "LANGS",
     "MISTAKES",
     "OPTIONS",
+    "STAR_RULES",
     "AmbiguousPlaceError",
     "AmbiguousTimeError",
     "BaziError",
@@ -127,8 +138,13 @@ __all__ = [
     "Preset",
     "ReadingSchool",
     "SchoolOptions",
+    "SeasonState",
     "Segment",
     "SolarTerm",
+    "Star",
+    "StarHit",
+    "StarRule",
+    "Stars",
     "Stem",
     "UnknownPlaceError",
     "UnknownZoneError",

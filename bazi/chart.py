@@ -145,11 +145,13 @@ class Chart:
             hour_pillar=p.hour,
             year_is_yang=p.year.stem.is_yang,
             day_master=p.day.stem,
+            stars=self.reading.stars,
         )
 
     @cached_property
     def reading(self) -> Reading:
-        """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts."""
+        """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts,
+        the stars 神煞 of each pillar and the season states 旺相休囚死."""
         from .reading import read
 
         lunar_date = self.lunar_date if self.options.palace_school == "lunar" else None
@@ -184,6 +186,7 @@ class Chart:
             day_master=self.pillars.day.stem,
             birth_year=m.wall.year if luck is None else luck.birth_year,
             luck=luck,
+            stars=self.reading.stars,
             tz=m.tz,
             lang=lang,
         )

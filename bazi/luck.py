@@ -26,6 +26,10 @@ For the three 6tail methods a pillar's start year is the start's Gregorian year 
 pillar, and its age is that year − birth year + 1 (the nominal age these libraries print);
 流年 and 小运 ages are counted the same way. 小运 of age n is the hour pillar stepped n
 places in the luck direction (lunar-python, tyme).
+
+Each luck pillar and each 流年 carries its symbolic stars 岁运神煞: the natal chart's anchors
+(day stem, year branch, month branch, …) looked up in that pillar (:meth:`bazi.stars.Stars.
+transit`). The 流年 of a span of years, with their stars, are in :mod:`bazi.years`.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ from .cycle import _PILLARS, Pillar, Stem
 from .errors import InvalidInputError, OutOfRangeError
 from .names import Lang, name_table
 from .options import Gender, LuckMethod
+from .star_rules import Star
+from .stars import Stars
 from .ten_gods import TenGod, ten_god
 from .terms import SolarTerm, solar_term_table, to_microseconds
 
@@ -87,28 +93,36 @@ class LuckPillar(NamedTuple):
     start: datetime
     start_year: int
     start_age: int | float
+    stars: tuple[Star, ...] = ()  # 岁运神煞: the natal anchors looked up in this pillar
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        return _pillar_dict(self, name_table(Pillar, lang), _local_text(self.start))
+        return _pillar_dict(
+            self, name_table(Pillar, lang), _local_text(self.start), name_table(Star, lang)
+        )
 
 
-def _pillar_dict(p: LuckPillar, names: tuple[str, ...], start: str) -> dict[str, Any]:
-    """:meth:`LuckPillar.to_dict`, given the pillar names and the start's text."""
+def _pillar_dict(
+    p: LuckPillar, names: tuple[str, ...], start: str, stars: tuple[str, ...]
+) -> dict[str, Any]:
+    """:meth:`LuckPillar.to_dict`, given the pillar and star names and the start's text."""
     return {
         "index": p.index,
         "pillar": names[p.pillar.index],
         "start": start,
         "start_year": p.start_year,
         "start_age": p.start_age,
+        "stars": [stars[s] for s in p.stars],
     }
 
 
 class AnnualPillar(NamedTuple):
-    """流年: the pillar of a Gregorian year (from its 立春) and the nominal age in it."""
+    """流年: the pillar of a Gregorian year (from its 立春), the nominal age in it and its
+    stars against the natal anchors."""
 
     year: int
     pillar: Pillar
     age: int
+    stars: tuple[Star, ...] = ()
 
 
 class MonthlyPillar(NamedTuple):
@@ -142,6 +156,8 @@ class Luck:
         start_offset: the span from birth to the first luck pillar.
         start: when the first luck pillar begins, in the birth's zone.
         pillars: the first ten luck pillars.
+        natal_stars: the natal chart's stars, whose anchors give the stars of the luck
+            pillars and 流年 (``None``: no stars looked up).
     """
 
     gender: Gender
@@ -156,12 +172,15 @@ class Luck:
     hour_pillar: Pillar
     birth: datetime  # the birth on its own clock (aware), for ages in whole years
     day_master: Stem  # for the ten god of each luck pillar
+    natal_stars: Stars | None = None
 
     def annual(self, year: int) -> AnnualPillar:
         """流年 of Gregorian ``year`` (1800–2199): pillar (year − 4) mod 60, nominal age
-        year − birth + 1."""
+        year − birth + 1, and its stars against the natal anchors."""
         check_year(year)
-        return AnnualPillar(year, annual_pillar(year), year - self.birth_year + 1)
+        pillar = annual_pillar(year)
+        stars = () if self.natal_stars is None else self.natal_stars.transit(pillar)
+        return AnnualPillar(year, pillar, year - self.birth_year + 1, stars)
 
     def monthly(self, year: int) -> list[MonthlyPillar]:
         """流月 of ba-zi ``year`` (1800–2199): the twelve months from its 立春, with the 节
@@ -201,7 +220,7 @@ class Luck:
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
         names, gods = name_table(Pillar, lang), name_table(TenGod, lang)
-        master = self.day_master
+        star_names, master = name_table(Star, lang), self.day_master
         return {
             "gender": self.gender,
             "method": self.method,
@@ -212,7 +231,7 @@ class Luck:
             "start": _local_text(self.start),
             "pillars": [
                 {
-                    **_pillar_dict(p, names, _local_text(p.start)),
+                    **_pillar_dict(p, names, _local_text(p.start), star_names),
                     "ten_god": gods[ten_god(master, p.pillar.stem)],
                     "age_nominal": p.start.year - self.birth_year + 1,
                     "age_full": self.full_age(p.start),
@@ -326,6 +345,7 @@ def compute_luck(
     hour_pillar: Pillar,
     year_is_yang: bool,
     day_master: Stem,
+    stars: Stars | None = None,
 ) -> Luck:
     """Compute the luck of a birth.
 
@@ -335,6 +355,7 @@ def compute_luck(
         reckoning_offset: local reckoning (used for day and hour) minus UTC, applied to the
             birth and the 节 alike when a method counts clock days, 时辰 or minutes.
         zone: the birth's zone, for the start date-time.
+        stars: the natal stars, to look up the stars of the luck pillars and 流年.
     """
     forward = year_is_yang == (gender == "male")
     table = solar_term_table()
@@ -373,7 +394,8 @@ def compute_luck(
             begins = aware_start + _DECADES[k]
             pillar = _PILLARS[(month + step * (k + 1)) % 60]
             age = round(ages + 10 * k, 4)
-            pillars.append(LuckPillar(k + 1, pillar, begins, begins.year, age))
+            held = () if stars is None else stars.transit(pillar)
+            pillars.append(LuckPillar(k + 1, pillar, begins, begins.year, age, held))
     else:
         first_year = aware_start.year
         first_age = first_year - birth_reading.year + 1
@@ -381,7 +403,8 @@ def compute_luck(
             year = first_year + 10 * k
             pillar = _PILLARS[(month + step * (k + 1)) % 60]
             begins = _same_date_in(aware_start, year)
-            pillars.append(LuckPillar(k + 1, pillar, begins, year, first_age + 10 * k))
+            held = () if stars is None else stars.transit(pillar)
+            pillars.append(LuckPillar(k + 1, pillar, begins, year, first_age + 10 * k, held))
     return Luck(
         gender=gender,
         method=method,
@@ -395,4 +418,5 @@ def compute_luck(
         hour_pillar=hour_pillar,
         birth=instant.astimezone(zone),
         day_master=day_master,
+        natal_stars=stars,
     )

@@ -9,7 +9,9 @@ Three groups, each a ``TypedDict`` whose annotations carry a :class:`Spec`:
   ``longitude``, ``preset``. :func:`bazi.charts_between`, :func:`bazi.find`,
   :func:`bazi.pillars_batch` and the explanation take this group.
 * :class:`ReadingSchool` — the school of the reading: ``gender``, ``luck_method``,
-  ``palace_school``, ``punishment``.
+  ``palace_school``, ``punishment``, and the disputed rules of the symbolic stars 神煞 and
+  the season states (:mod:`bazi.star_rules`, :mod:`bazi.seasons`): ``star_anchor``,
+  ``tianyi``, ``yangren``, ``hongyan``, ``kongwang``, ``season_earth``.
 
 :class:`ChartOptions` unites them and types the keywords of :func:`bazi.chart`;
 :class:`CheckOptions` (input and pillar school) those of :func:`bazi.check`.
@@ -49,6 +51,7 @@ __all__ = [
     "CheckOptions",
     "DayBoundary",
     "Gender",
+    "HongyanRule",
     "InputOptions",
     "LuckMethod",
     "Option",
@@ -59,8 +62,13 @@ __all__ = [
     "PunishmentRule",
     "ReadingSchool",
     "SchoolOptions",
+    "SeasonEarth",
     "SolarTime",
     "Spec",
+    "StarAnchor",
+    "TianyiRhyme",
+    "VoidAnchor",
+    "YangrenRule",
 ]
 
 Calendar = Literal["gregorian", "lunar"]
@@ -71,6 +79,12 @@ Gender = Literal["male", "female"]
 LuckMethod = Literal["proportional", "lunar-sect1", "lunar-sect2", "tyme"]
 PalaceSchool = Literal["jie", "lunar"]
 PunishmentRule = Literal["pairs", "full"]
+StarAnchor = Literal["year-day", "day", "year"]
+VoidAnchor = Literal["day", "year-day", "year"]
+TianyiRhyme = Literal["sanming", "yuanhai"]
+YangrenRule = Literal["yang", "lu-next", "peak"]
+HongyanRule = Literal["rhyme", "prose"]
+SeasonEarth = Literal["four", "sixth"]
 Group = Literal["input", "pillar", "reading"]
 Kind = Literal["choice", "boolean", "number", "text"]
 
@@ -104,7 +118,7 @@ class InputOptions(TypedDict, total=False):
             label=("Calendar", "历法", "曆法"),
             names={"gregorian": ("Gregorian", "公历", "公曆"), "lunar": ("lunar", "农历", "農曆")},
             help=(
-                "Calendar of the date; 'lunar': a Chinese lunar year-month-day (1900-2099).",
+                "'lunar': the date is a Chinese lunar date (1900-2099).",
                 "日期的历法：gregorian 公历；lunar 农历年月日（农历 1900–2099 年）。",
             ),
         ),
@@ -129,7 +143,7 @@ class InputOptions(TypedDict, total=False):
             names={0: ("the earlier", "前一次", "前一次"), 1: ("the later", "后一次", "後一次")},
             help=(
                 "A wall time that happened twice (clocks turned back): 0 the earlier, 1 the later; "
-                "without it such a time is refused, never guessed.",
+                "else refused.",
                 "钟表回拨、出现两次的时刻：0 取前一次，1 取后一次；不给则拒绝猜测。",
             ),
         ),
@@ -140,8 +154,8 @@ class InputOptions(TypedDict, total=False):
             None,
             label=("Place", "出生地", "出生地"),
             help=(
-                "Birthplace ('深圳', '广东深圳', 'Shenzhen, Guangdong', 'Springfield, Illinois'), "
-                "looked up offline: gives tz and longitude when they are not given.",
+                "Birthplace ('深圳', 'Shenzhen, Guangdong'), looked up offline: gives tz and "
+                "longitude if not given.",
                 "出生地名（如 深圳、广东深圳、Shenzhen），离线查询：未给时区时用其时区，"
                 "未给经度时用其经度。",
             ),
@@ -169,9 +183,8 @@ class PillarSchool(TypedDict, total=False):
                 ),
             },
             help=(
-                "When the day changes: 'zi' at 23:00 (子初换日); 'midnight' at 00:00, 23:00 "
-                "taking the next day's 子 hour; 'midnight-same-day' at 00:00, 23:00 keeping its "
-                "day's stem.",
+                "Day change: 'zi' at 23:00; 'midnight' at 00:00, 23:00 taking the next day's 子 "
+                "hour; 'midnight-same-day' at 00:00, 23:00 keeping its day's stem.",
                 "换日：zi 子初 23:00 换日（日柱与时干皆属次日）；midnight 子正 0:00 换日，"
                 "23 点取次日子时；midnight-same-day 0:00 换日，23 点仍用当日时干。",
             ),
@@ -189,8 +202,8 @@ class PillarSchool(TypedDict, total=False):
                 "apparent": ("true solar time", "真太阳时", "真太陽時"),
             },
             help=(
-                "Clock of day and hour: 'standard' (daylight saving removed), 'clock' (as read), "
-                "'mean' or 'apparent' (真太阳时) solar time at the longitude.",
+                "Day and hour from 'standard' (no DST), 'clock', 'mean' or 'apparent' (真太阳时) "
+                "solar time.",
                 "日柱、时柱所据之时：standard 标准时（去夏令时）；clock 钟表时；mean 平太阳时；"
                 "apparent 真太阳时（后两者需经度）。",
             ),
@@ -202,8 +215,7 @@ class PillarSchool(TypedDict, total=False):
             None,
             label=("Longitude", "经度", "經度"),
             help=(
-                "Birthplace longitude, degrees east (Beijing 116.4): for mean or apparent solar "
-                "time.",
+                "Degrees east (Beijing 116.4), for mean or apparent solar time.",
                 "出生地经度（度，东经为正，北京 116.4）；平太阳时、真太阳时需要。",
             ),
             minimum=-180,
@@ -216,7 +228,7 @@ class PillarSchool(TypedDict, total=False):
             None,
             label=("Preset", "预设", "預設"),
             help=(
-                "A peer engine's choices for the options not given: " + _PRESETS_HELP + ".",
+                "A peer's conventions for the options not given: " + _PRESETS_HELP + ".",
                 "按某一同类引擎的约定补足未给的流派选项：lunar-python、tyme、bazi-chart。",
             ),
         ),
@@ -224,7 +236,7 @@ class PillarSchool(TypedDict, total=False):
 
 
 class ReadingSchool(TypedDict, total=False):
-    """The school of the reading: luck pillars, palaces, relations."""
+    """The school of the reading: luck pillars, palaces, relations, stars, seasons."""
 
     gender: Annotated[
         Gender | None,
@@ -233,7 +245,7 @@ class ReadingSchool(TypedDict, total=False):
             label=("Gender", "性别", "性別"),
             names={"male": ("male", "男", "男"), "female": ("female", "女", "女")},
             help=(
-                "Needed for the luck pillars 大运, whose direction it decides.",
+                "For the luck pillars 大运 (their direction).",
                 "性别：排大运所需（决定顺逆）。",
             ),
         ),
@@ -250,7 +262,7 @@ class ReadingSchool(TypedDict, total=False):
                 "tyme": ("seconds", "按秒", "按秒"),
             },
             help=(
-                "Gap to the 节 → start of luck: 'proportional' (3 days = 1 year, exact), "
+                "Luck start from the gap to the 节: 'proportional' (3 days = 1 year), "
                 "'lunar-sect1' (days, 时辰), 'lunar-sect2' (minutes), 'tyme' (seconds).",
                 "起运岁数的折算：proportional 三天一年精确折算；lunar-sect1 按日与时辰；"
                 "lunar-sect2 按分钟；tyme 按秒。",
@@ -267,8 +279,7 @@ class ReadingSchool(TypedDict, total=False):
                 "lunar": ("lunar month", "农历月", "農曆月"),
             },
             help=(
-                "Month of 命宫 and 身宫: 'jie' (the month pillar's solar month) or 'lunar' (the "
-                "lunar month).",
+                "Month of 命宫 and 身宫: 'jie' (solar, the month pillar's) or 'lunar'.",
                 "命宫、身宫所用月数：jie 按节气月（月柱）；lunar 按农历月。",
             ),
         ),
@@ -286,6 +297,96 @@ class ReadingSchool(TypedDict, total=False):
                 "三刑 of 寅巳申 and 丑戌未: 'pairs' any two punish (《三命通会》), 'full' only all "
                 "three.",
                 "寅巳申、丑戌未三刑：pairs 见其二即刑（《三命通会》）；full 三者全才刑。",
+            ),
+        ),
+    ]
+    star_anchor: Annotated[
+        StarAnchor | None,
+        Spec(
+            "year-day",
+            label=("Star anchor", "神煞查法", "神煞查法"),
+            names={
+                "year-day": ("year and day", "年日并查", "年日並查"),
+                "day": ("day only", "只以日", "只以日"),
+                "year": ("year only", "只以年", "只以年"),
+            },
+            help=(
+                "Stem and 三合 stars from 'year-day', 'day' (子平) or 'year' (禄命).",
+                "以干或三合支查的神煞：year-day 年日并查；day 只以日；year 只以年。",
+            ),
+        ),
+    ]
+    tianyi: Annotated[
+        TianyiRhyme | None,
+        Spec(
+            "sanming",
+            label=("Tianyi rhyme", "天乙歌诀", "天乙歌訣"),
+            names={
+                "sanming": ("Sanming tonghui", "三命通会", "三命通會"),
+                "yuanhai": ("Yuanhai ziping", "渊海子平", "淵海子平"),
+            },
+            help=(
+                "天乙贵人 of 庚: 'sanming' 丑未 (甲戊庚牛羊), 'yuanhai' 午寅 (庚辛逢马虎).",
+                "庚之天乙：sanming 丑未（甲戊庚牛羊）；yuanhai 午寅（庚辛逢马虎）。",
+            ),
+        ),
+    ]
+    yangren: Annotated[
+        YangrenRule | None,
+        Spec(
+            "yang",
+            label=("Yangren rule", "羊刃", "羊刃"),
+            names={
+                "yang": ("yang stems", "阳干有刃", "陽干有刃"),
+                "lu-next": ("after the lu", "禄前一位", "祿前一位"),
+                "peak": ("peak stage", "帝旺", "帝旺"),
+            },
+            help=(
+                "羊刃 and 飞刃: 'yang' yang stems only, 'lu-next' 禄前一位, 'peak' 帝旺.",
+                "羊刃、飞刃：yang 阳干有刃；lu-next 十干禄前一位；peak 十干帝旺。",
+            ),
+        ),
+    ]
+    hongyan: Annotated[
+        HongyanRule | None,
+        Spec(
+            "rhyme",
+            label=("Hongyan rule", "红艳", "紅艷"),
+            names={"rhyme": ("the rhyme", "歌诀", "歌訣"), "prose": ("the prose", "散文", "散文")},
+            help=(
+                "红艳 of 乙: 'rhyme' 申 (甲乙午申), 'prose' 午 (甲乙逢午).",
+                "乙之红艳：rhyme 申（甲乙午申）；prose 午（甲乙逢午）。",
+            ),
+        ),
+    ]
+    kongwang: Annotated[
+        VoidAnchor | None,
+        Spec(
+            "day",
+            label=("Void anchor", "空亡查法", "空亡查法"),
+            names={
+                "day": ("day pillar", "以日柱", "以日柱"),
+                "year-day": ("year and day", "年日并查", "年日並查"),
+                "year": ("year pillar", "以年柱", "以年柱"),
+            },
+            help=(
+                "The star 空亡 from the 旬 of the 'day' (《神白经》), 'year-day' or 'year' pillar.",
+                "神煞空亡：day 以日柱旬；year-day 年日并查；year 以年柱旬。",
+            ),
+        ),
+    ]
+    season_earth: Annotated[
+        SeasonEarth | None,
+        Spec(
+            "four",
+            label=("Earth season", "土旺", "土旺"),
+            names={
+                "four": ("four months", "四季月", "四季月"),
+                "sixth": ("sixth month", "六月", "六月"),
+            },
+            help=(
+                "旺相休囚死: earth rules 'four' 辰戌丑未 months, or 'sixth' 未 only (六月土旺).",
+                "旺相休囚死：four 辰戌丑未月土旺；sixth 唯六月（未）土旺。",
             ),
         ),
     ]

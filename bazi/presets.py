@@ -13,8 +13,16 @@ tyme           ``zi``           ``tyme``         6tail tyme4py's ``DefaultEightC
                                                  and ``DefaultChildLimitProvider``
 bazi-chart     ``zi``           ``proportional`` liyooh007/bazi-chart's defaults; with a
                                                  ``longitude`` it reads true solar time
-                                                 (``solar_time="apparent"``)
+                                                 (``solar_time="apparent"``); its 神煞 tables
+                                                 (``bazi/constants.py``, ``bazi/shensha.py``):
+                                                 ``yangren="lu-next"`` (羊刃 "阴干取冠带后一
+                                                 位"), ``hongyan="prose"`` (红艳 乙 → 午)
 ============== ================ ================ ============================================
+
+The lunar-python and tyme presets set no star option: neither library computes the natal
+stars of :mod:`bazi.star_rules`. Neither peer's choice of anchors (which stars are looked
+up from the year and which from the day) is one of ``star_anchor``'s: it differs star by
+star (``benchmarks/stars_diff.py`` compares them anchor by anchor).
 """
 
 from __future__ import annotations
@@ -29,7 +37,12 @@ Preset = Literal["lunar-python", "tyme", "bazi-chart"]
 PRESETS: dict[str, dict[str, Any]] = {
     "lunar-python": {"day_boundary": "midnight", "luck_method": "lunar-sect1"},
     "tyme": {"day_boundary": "zi", "luck_method": "tyme"},
-    "bazi-chart": {"day_boundary": "zi", "luck_method": "proportional"},
+    "bazi-chart": {
+        "day_boundary": "zi",
+        "luck_method": "proportional",
+        "yangren": "lu-next",
+        "hongyan": "prose",
+    },
 }
 
 # bazi-chart reads true solar time whenever it knows the birthplace's longitude.

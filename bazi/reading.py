@@ -4,8 +4,10 @@ Per pillar: hidden stems 藏干 (main, middle, residual), the ten god 十神 of 
 each hidden stem relative to the day master (the day stem itself is the day master 日主),
 nayin 纳音, the day master's growth stage on its branch 星运, its own stem's stage on its
 branch 自坐, and its void branches 旬空. For the chart: 胎元, 胎息, 命宫, 身宫, the relations
-among the pillars and the five-element counts with and without hidden stems. The rules and
-their sources are in the modules named below; school choices come from :class:`Options`.
+among the pillars, the five-element counts with and without hidden stems, the symbolic stars
+神煞 of each pillar (:mod:`bazi.stars`, rules in :mod:`bazi.star_rules`) and the season
+state 旺相休囚死 of each element (:mod:`bazi.seasons`). The rules and their sources are in
+the modules named below; school choices come from :class:`Options`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from .options import Options
 from .palaces import ming_gong, shen_gong, tai_xi, tai_yuan
 from .pillars import FourPillars
 from .relations import POSITIONS, Position, Relation, relations
+from .seasons import SeasonState, season_states
 from .stages import Stage, growth_stage, self_stage
+from .stars import Stars
 from .ten_gods import TenGod, ten_god
 
 __all__ = ["PillarReading", "Reading", "read"]
@@ -72,18 +76,24 @@ class Reading:
     relations: tuple[Relation, ...]
     elements: dict[Element, int]
     elements_with_hidden: dict[Element, int]
+    stars: Stars  # 神煞 of each pillar, of any transit pillar, and why
+    seasons: dict[Element, SeasonState]  # 旺相休囚死 by the month branch
 
     def __getitem__(self, position: Position) -> PillarReading:
         return self.pillars[POSITIONS.index(position)]
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
         pillars, _, _, elements, _, nayins, _ = _names(lang)
+        per_pillar = {r.position: r.to_dict(lang) for r in self.pillars}
+        for position, names in self.stars.names(lang).items():
+            per_pillar[position]["stars"] = names
+        states = name_table(SeasonState, lang)
         palaces = [
             {"pillar": pillars[p.index], "nayin": nayins[p.index // 2]}
             for p in (self.tai_yuan, self.tai_xi, self.ming_gong, self.shen_gong)
         ]
         return {
-            "pillars": {r.position: r.to_dict(lang) for r in self.pillars},
+            "pillars": per_pillar,
             "tai_yuan": palaces[0],
             "tai_xi": palaces[1],
             "ming_gong": palaces[2],
@@ -91,6 +101,8 @@ class Reading:
             "relations": [r.to_dict(lang) for r in self.relations],
             "elements": {elements[e]: n for e, n in self.elements.items()},
             "elements_with_hidden": {elements[e]: n for e, n in self.elements_with_hidden.items()},
+            "seasons": {elements[e]: states[s] for e, s in self.seasons.items()},
+            "stars": self.stars.to_dict(lang),
         }
 
 
@@ -113,6 +125,8 @@ def read(pillars: FourPillars, options: Options, lunar_month: int | None = None)
         relations=tuple(relations(pillars, punishment=options.punishment)),
         elements=element_counts(pillars),
         elements_with_hidden=element_counts(pillars, hidden=True),
+        stars=Stars(pillars, options),
+        seasons=season_states(pillars.month.branch, options.season_earth),
     )
 
 

@@ -2,10 +2,10 @@
 
 A year's pillar is that of its 立春 ((year − 4) mod 60), its months those of the twelve 节
 from that 立春 (:meth:`bazi.luck.Luck.monthly`), each named with its ten god against the day
-master. The nominal age 虚岁 is the year − the birth year + 1, as the luck pillars count it
-(none before the birth);
-with a gender, the luck pillar in force (the last one begun by the year's start, on the
-luck's own reckoning of start years) and, before the first, the minor luck 小运.
+master; a year also carries its stars 岁运神煞 against the natal anchors (:mod:`bazi.stars`).
+The nominal age 虚岁 is the year − the birth year + 1, as the luck pillars count it (none
+before the birth); with a gender, the luck pillar in force (the last one begun by the year,
+on the luck's own reckoning of start years) and, before the first, the minor luck 小运.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from .ten_gods import TenGod, ten_god
 
 if TYPE_CHECKING:
     from datetime import tzinfo
+
+    from .stars import Stars
 
 __all__ = ["MAX_YEARS", "Years", "read_years", "years_to_dict"]
 
@@ -68,10 +70,18 @@ def _invalid(years: object, why: str) -> InvalidInputError:
 
 
 def years_to_dict(
-    years: range, *, day_master: Stem, birth_year: int, luck: Luck | None, tz: tzinfo, lang: Lang
+    years: range,
+    *,
+    day_master: Stem,
+    birth_year: int,
+    luck: Luck | None,
+    stars: Stars,
+    tz: tzinfo,
+    lang: Lang,
 ) -> list[dict[str, Any]]:
     """The rows of the table of ``years`` (see the module docstring), JSON-ready, names in
-    ``lang``, each month's start on the clock ``tz``."""
+    ``lang``, each year's stars against the natal anchors of ``stars``, each month's start
+    on the clock ``tz``."""
     pillars, gods = name_table(Pillar, lang), name_table(TenGod, lang)
     minor = {} if luck is None else {m.year: m.pillar for m in luck.minor()}
     rows = []
@@ -89,6 +99,7 @@ def years_to_dict(
                 "age_nominal": year - birth_year + 1 if year >= birth_year else None,
                 "luck_pillar": None if in_force is None else pillars[in_force.pillar.index],
                 "minor_luck": None if year not in minor else pillars[minor[year].index],
+                "stars": stars.transit_names(pillar, lang),
                 "months": [
                     {
                         "pillar": pillars[m.pillar.index],

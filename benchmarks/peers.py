@@ -9,8 +9,10 @@ and peak memory are its own. What each engine computes (pillars only / full char
 
 - ours: ``bazi.chart(datetime(…, tzinfo=UTC+8))`` / the same with ``gender=…,
   luck_method="tyme"``, then its ``reading`` (hidden stems, ten gods, nayin, stages, void,
-  palaces, relations, element counts) and ``luck`` (start, ten luck pillars); also timed,
-  and printed apart, the whole chart as JSON-ready data (``.to_dict()``).
+  palaces, relations, element counts, the 54 symbolic stars 神煞 of each pillar, the season
+  states 旺相休囚死) and ``luck`` (start, ten luck pillars with their stars); also timed,
+  and printed apart, the whole chart as JSON-ready data (``.to_dict()``, which adds each
+  luck pillar's ten 流年 with their stars and the rule and source of every natal star).
 - lunar-python: ``Solar.fromYmdHms(…).getLunar().getEightChar()`` / plus hidden stems, ten
   gods, nayin, 地势, 胎元, 胎息, 命宫, 身宫, 旬空, ``getYun(gender)`` start and 大运.
 - tyme4py: ``SolarTime(…).get_lunar_hour().get_eight_char()`` / ``ChildLimit`` (start, end)
@@ -614,7 +616,8 @@ def report(
         if r.get("full_json_s"):
             print(
                 f"\n{PEERS[key].label}: the full chart as JSON (`to_dict()`: every name in "
-                f"four scripts, relations, palaces, elements, luck, lunar date, provenance) "
+                f"four scripts, relations, palaces, elements, stars, luck and 流年, lunar date, "
+                f"provenance) "
                 f"{_rate(r['n'], r['full_json_s'])} charts/s in the same run."
             )
     print(

@@ -301,7 +301,9 @@ def test_an_option_added_to_the_declaration_alone_appears_on_every_face(tmp_path
         )
     options = tmp_path / "bazi" / "options.py"
     source = options.read_text(encoding="utf-8")
-    anchor = '    """The school of the reading: luck pillars, palaces, relations."""\n'
+    anchor = (
+        '    """The school of the reading: luck pillars, palaces, relations, stars, seasons."""\n'
+    )
     assert anchor in source
     options.write_text(source.replace(anchor, anchor + THROWAWAY), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}

@@ -27,6 +27,7 @@ def test_three_groups_in_declaration_order() -> None:
         "calendar", "leap_month", "fold", "place",
         "day_boundary", "solar_time", "longitude", "preset",
         "gender", "luck_method", "palace_school", "punishment",
+        "star_anchor", "tianyi", "yangren", "hongyan", "kongwang", "season_earth",
     ]  # fmt: skip
     assert {o.group for o in bazi.OPTIONS} == {"input", "pillar", "reading"}
     for o in bazi.OPTIONS:
@@ -45,6 +46,12 @@ def test_defaults_and_presets() -> None:
         "luck_method": "proportional",
         "palace_school": "jie",
         "punishment": "pairs",
+        "star_anchor": "year-day",
+        "tianyi": "sanming",
+        "yangren": "yang",
+        "hongyan": "rhyme",
+        "kongwang": "day",
+        "season_earth": "four",
     }
     lunar_python = bazi.Options(preset="lunar-python")
     assert (lunar_python.day_boundary, lunar_python.luck_method) == ("midnight", "lunar-sect1")
@@ -53,6 +60,10 @@ def test_defaults_and_presets() -> None:
     # bazi-chart reads true solar time only when it knows a longitude.
     assert bazi.Options(preset="bazi-chart").solar_time == "standard"
     assert bazi.Options(preset="bazi-chart", longitude=114.06).solar_time == "apparent"
+    # bazi-chart's star tables (its bazi/constants.py, bazi/shensha.py): 羊刃 禄前一位 for
+    # every stem ("阴干取冠带后一位"), 红艳 乙 → 午.
+    bazi_chart = bazi.Options(preset="bazi-chart")
+    assert (bazi_chart.yangren, bazi_chart.hongyan) == ("lu-next", "prose")
     # Explicit options win over the preset.
     explicit = bazi.Options(preset="lunar-python", day_boundary="zi")
     assert (explicit.day_boundary, explicit.luck_method) == ("zi", "lunar-sect1")
@@ -61,6 +72,8 @@ def test_defaults_and_presets() -> None:
         "day_boundary",
         "luck_method",
         "solar_time",
+        "yangren",
+        "hongyan",
     }
     assert all(o.face_default is None for o in bazi.OPTIONS if o.presettable)
 

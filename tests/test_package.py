@@ -13,13 +13,12 @@ PUBLIC = [
     "FourPillars", "InputOptions", "InvalidInputError", "InvalidLunarDateError",
     "InvalidPillarError", "LANGS", "Lang", "LunarDate", "MISTAKES", "Mistake", "Moment",
     "NaiveDateTimeError", "NonexistentTimeError", "OPTIONS", "Option", "Options", "OutOfRangeError",
-    "Pillar", "PillarArrays", "PillarSchool", "Place", "Preset", "ReadingSchool", "SchoolOptions",
-    "Segment", "SolarTerm", "Stem", "UnknownPlaceError", "UnknownZoneError", "ZoneMismatchError",
-    "about", "chart",
+    "Pillar", "PillarArrays", "PillarSchool", "Place", "Preset", "ReadingSchool", "STAR_RULES",
+    "SchoolOptions", "SeasonState", "Segment", "SolarTerm", "Star", "StarHit", "StarRule", "Stars",
+    "Stem", "UnknownPlaceError", "UnknownZoneError", "ZoneMismatchError", "about", "chart",
     "charts_between", "charts_for_day", "check", "confusions", "data_versions", "equation_of_time",
     "find", "lunar_date", "pillars_batch", "pillars_or_errors", "place_clock", "read_claim",
-    "resolve_place",
-    "solar_date", "solar_terms"
+    "resolve_place", "solar_date", "solar_terms"
 ]  # fmt: skip
 
 
@@ -47,7 +46,8 @@ def test_import_reads_no_data_and_pulls_no_web_framework() -> None:
 
 
 def test_import_leaves_what_a_pillars_call_does_not_need_for_first_use() -> None:
-    """``import bazi`` is the core only; the rest loads when its names are first used."""
+    """``import bazi`` is the core only; the rest loads when its names are first used (the
+    luck reads the natal stars of the reading)."""
     lazy = [
         "batch", "checker", "claims", "explain", "luck", "lunar", "mistakes", "places", "reading",
         "search", "solartime",
@@ -62,4 +62,4 @@ def test_import_leaves_what_a_pillars_call_does_not_need_for_first_use() -> None
         "print(sorted(m for m in lazy if f'bazi.{m}' in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines() == ["[]", "[]", "['luck', 'places', 'search']"]
+    assert out.stdout.splitlines() == ["[]", "[]", "['luck', 'places', 'reading', 'search']"]

@@ -156,6 +156,12 @@ def test_to_dict_is_json_and_complete() -> None:
         "palace_school": "jie",
         "punishment": "pairs",
         "preset": None,
+        "star_anchor": "year-day",
+        "tianyi": "sanming",
+        "yangren": "yang",
+        "hongyan": "rhyme",
+        "kongwang": "day",
+        "season_earth": "four",
     }
     assert d["month_jie"]["name"] == "白露"
     assert set(d["data_versions"]) == {"engine", "solar_terms", "tzdata"}

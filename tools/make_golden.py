@@ -31,6 +31,7 @@ CASES: list[dict[str, Any]] = [
         "options": {"tz": "Asia/Shanghai", "gender": "male"},
         "lang": "zh",
         "explanation": False,
+        "years": "2024-2025",
         "pillars": "庚午 辛巳 壬午 乙巳",
         "source": "hand derivation (tests/test_mcp.py): China's daylight saving made 10:30 "
         "09:30 standard time, the 巳 hour of 壬午 (1990-05-17); 立夏 05-05 opened 辛巳 of 庚午",
@@ -108,7 +109,7 @@ def contract(case: dict[str, Any]) -> dict[str, Any]:
             f"{case['id']}: the engine gives {chart.pillars}, the source {case['pillars']} "
             f"({case['source']}); not written"
         )
-    data = chart.to_dict(case["lang"], explanation=case["explanation"])
+    data = chart.to_dict(case["lang"], explanation=case["explanation"], years=case.get("years"))
     return {"case": case, "chart": masked(json.loads(json.dumps(data)))}
 
 

@@ -276,6 +276,7 @@ def render_years(annual: Sequence[Mapping[str, Any]], lang: str) -> list[str]:
             _heading("age_nominal", lang),
             _heading("luck_pillar", lang),
             _heading("minor_luck", lang),
+            _STAR_HEADINGS["stars"][_column(lang)],
         ]
     ]
     for y in annual:
@@ -287,6 +288,7 @@ def render_years(annual: Sequence[Mapping[str, Any]], lang: str) -> list[str]:
                 none if y["age_nominal"] is None else str(y["age_nominal"]),
                 y["luck_pillar"] or none,
                 y["minor_luck"] or none,
+                " ".join(y["stars"]) or none,
             ]
         )
     lines = ["", f"{_heading('annual', lang)}{_colon(lang).rstrip()}", *_indent(_table(rows))]
@@ -412,9 +414,41 @@ def render(c: Mapping[str, Any]) -> str:
     lines += _reading(c, lang)
     if c["luck"] is not None:
         lines += _luck(c["luck"], lang)
+    lines += _stars(c)
     if "annual" in c:
         lines += render_years(c["annual"], lang)
     lines += _provenance(c, lang)
     if "explanation" in c:
         lines += _explanation(c["explanation"], lang)
     return "\n".join(lines)
+
+
+# The stars 神煞 of each pillar and luck pillar, and the season states 旺相休囚死: one block.
+_STAR_HEADINGS = {
+    "stars": ("神煞", "神煞", "Stars"),
+    "luck": ("大运神煞", "大運神煞", "Luck pillar stars"),
+    "seasons": ("旺相休囚死", "旺相休囚死", "Season states"),
+}
+
+
+def _stars(c: Mapping[str, Any]) -> list[str]:
+    """The ``stars`` section: per pillar, per luck pillar, and the season states."""
+    lang = c["lang"]
+    column = {"zh": 0, "zh-Hant": 1}.get(lang, 2)
+    heading = {key: names[column] for key, names in _STAR_HEADINGS.items()}
+    none = "—"
+    positions = _heading("positions", lang).split()
+    colon = _colon(lang)
+    lines = ["", f"{heading['stars']}{colon.rstrip()}"]
+    for label, key in zip(positions, _POSITIONS, strict=True):
+        d = c["details"][key]
+        lines.append(f"  {label} {d['pillar']}{colon}{' '.join(d['stars']) or none}")
+    states = "  ".join(f"{e}{s}" if _chinese(lang) else f"{e} {s}"
+                       for e, s in c["seasons"].items())  # fmt: skip
+    lines.append(f"  {heading['seasons']}{colon}{states}")
+    luck = c["luck"]
+    if luck is not None:
+        lines.append(f"{heading['luck']}{colon.rstrip()}")
+        for p in luck["pillars"]:
+            lines.append(f"  {p['index']} {p['pillar']}{colon}{' '.join(p['stars']) or none}")
+    return lines
