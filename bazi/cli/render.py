@@ -338,7 +338,7 @@ def _provenance(c: Mapping[str, Any], lang: str) -> list[str]:
             f"(UTC{local['utc_offset']}{sep}{dst}{_RESOLUTION[local['resolution']][k]})",
         ]
     )
-    rows.append([_heading("instant", lang), c["instant_utc"]])
+    rows.append([_heading("instant", lang), c["instant_utc"].replace("T", " ")[:-1] + " UTC"])
     reckoning = _OPTIONS["solar_time"].name_of(local["reckoning"], lang)
     reckoned = f"{reckoning} {local['reckoned_time'].replace('T', ' ')}"
     if options["longitude"] is not None:
