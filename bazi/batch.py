@@ -20,7 +20,7 @@ Input:
 * a sequence of ``datetime`` objects or ISO strings, each taken as ``chart`` takes it:
   with an offset (or aware), an instant; without, a wall time in ``tz``.
 
-How (DOMAIN §4–5, the same rules as :mod:`bazi.pillars`, on integer microseconds):
+How (conventions §4–5, the same rules as :mod:`bazi.pillars`, on integer microseconds):
 
 * year and month: ``np.searchsorted`` of the instants on the 节 of the shipped table;
   each 节 carries its year and month pillar.

@@ -1,4 +1,4 @@
-"""Luck pillars 大运, annual 流年, monthly 流月 and minor 小运 luck (DOMAIN §7).
+"""Luck pillars 大运, annual 流年, monthly 流月 and minor 小运 luck (conventions §7).
 
 Direction: forward (from the month pillar onward) for a male born in a yang year or a
 female born in a yin year (阳男阴女顺, 阴男阳女逆); backward otherwise.

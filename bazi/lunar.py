@@ -1,4 +1,4 @@
-"""Chinese lunar calendar dates, through ``lunardate`` with sourced corrections (DOMAIN §6).
+"""Chinese lunar calendar dates, through ``lunardate`` with sourced corrections (conventions §6).
 
 The rule since 1929: a month begins on the Beijing-time (UTC+8) day containing the new moon;
 the month holding 冬至 is the 11th; in a 13-month year the first month without a 中气 is

@@ -1,4 +1,4 @@
-"""Turning a local birth reading into an absolute instant (DOMAIN §2).
+"""Turning a local birth reading into an absolute instant (conventions §2).
 
 A reading is a wall time plus where it was read: an IANA zone name (loaded from the pinned
 ``tzdata`` package, never the host's database, so every machine answers alike), a fixed

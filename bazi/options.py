@@ -1,5 +1,5 @@
 """The chart options, declared once: name, type or choices, default, group, help in English
-and Chinese (DOMAIN §2, §4–7).
+and Chinese (conventions §2, §4–7).
 
 Three groups, each a ``TypedDict`` whose annotations carry a :class:`Spec`:
 

@@ -1,4 +1,4 @@
-"""The rules that give each pillar (DOMAIN §4).
+"""The rules that give each pillar (conventions §4).
 
 Year and month depend only on the instant, through the solar-term table: the year changes
 at the 立春 instant, the month at each 节 instant. Day and hour depend only on the local
@@ -165,7 +165,7 @@ class Reckoning(NamedTuple):
 
 
 def reckon(moment: Moment, options: Options) -> tuple[datetime, timedelta | None]:
-    """The local reading day and hour are reckoned on (``options.solar_time``, DOMAIN §5),
+    """The local reading day and hour are reckoned on (``options.solar_time``, conventions §5),
     and the equation of time when it was applied.
 
     ``standard``: the zone's standard time (DST removed); ``clock``: the wall clock;

@@ -1,4 +1,4 @@
-"""Everything a chart reader derives from the four pillars (DOMAIN §7), in one value.
+"""Everything a chart reader derives from the four pillars (conventions §7), in one value.
 
 Per pillar: hidden stems 藏干 (main, middle, residual), the ten god 十神 of its stem and of
 each hidden stem relative to the day master (the day stem itself is the day master 日主),

@@ -1,4 +1,4 @@
-"""Charts over a span of time, and the times that give a chart (DOMAIN §4, inverted).
+"""Charts over a span of time, and the times that give a chart (conventions §4, inverted).
 
 :func:`charts_between` splits an interval into the exact sub-intervals over which the four
 pillars stay the same: for a birth time known only roughly (``charts_for_day`` for an

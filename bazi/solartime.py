@@ -1,4 +1,4 @@
-"""Local mean and apparent (true) solar time, and the equation of time (DOMAIN §5).
+"""Local mean and apparent (true) solar time, and the equation of time (conventions §5).
 
 Mean solar time is UT + longitude/15 h (east positive). Apparent solar time 真太阳时 adds
 the equation of time E = α_mean − α + Δψ·cos ε: the right ascension of the fictitious mean

@@ -17,7 +17,7 @@ This is the table of lunar-python (``EightChar.CHANG_SHENG`` and its offsets), t
 Other schools, not implemented: earth with water (戊 born at 申, 水土同宫), and yin stems
 sharing their yang partner's stages (阴阳同生同死, held by several later 子平 writers).
 
-DOMAIN §7 uses the stages twice: the day master on each pillar's branch (星运, lunar's 地势)
+conventions §7 uses the stages twice: the day master on each pillar's branch (星运, lunar's 地势)
 and each pillar's stem on its own branch (自坐); see :func:`growth_stage` and
 :func:`self_stage`.
 

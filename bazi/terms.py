@@ -144,7 +144,7 @@ class TermTable:
         jie = [i for i, lon in enumerate(longitudes) if (lon - 315) % 30 == 0]
         self.jie_longitudes = [longitudes[i] for i in jie]  # the 12 节 of each year only
         self.jie_instants = [instants[i] for i in jie]
-        # Supported range: from the first 小寒 to the last 小寒 (DOMAIN §3), so that every
+        # Supported range: from the first 小寒 to the last 小寒 (conventions §3), so that every
         # instant in it has its governing 节 and the 立春 of its year in the table.
         xiaohan = [i for i, lon in enumerate(self.jie_longitudes) if lon == 285]
         self.start_us = self.jie_instants[xiaohan[0]]

@@ -1,4 +1,4 @@
-"""流年 and 流月 of a chart: the table of years a reader looks down (DOMAIN §7).
+"""流年 and 流月 of a chart: the table of years a reader looks down (conventions §7).
 
 A year's pillar is that of its 立春 ((year − 4) mod 60), its months those of the twelve 节
 from that 立春 (:meth:`bazi.luck.Luck.monthly`), each named with its ten god against the day

@@ -5,7 +5,7 @@
 Each line is a birth, its options and a claimed answer, labelled (``mistake``) with the
 mistake the answer was made with, or ``none`` for a right one. The answers are made here by
 hand-written rules, never by the checker (nor by ``bazi.chart``): the right chart comes
-from this script's own arithmetic (DOMAIN §4: year at the 立春 instant, months at the 节
+from this script's own arithmetic (conventions §4: year at the 立春 instant, months at the 节
 instants, day (ordinal + 14) mod 60, hour ((h + 1) // 2) mod 12, stems by 五虎遁 and 五鼠遁,
 day and hour on the zone's standard time, the 子 hour from 23:00 on the next day), and
 each mistake is a rule applied to the birth (the year from the Gregorian or the lunar year,

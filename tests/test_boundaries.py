@@ -1,6 +1,6 @@
 """Year and month pillars one millisecond either side of every 节 in the table, 1800–2199.
 
-The expected pillars are derived here from DOMAIN §4 by tables written out by hand (the
+The expected pillars are derived here from conventions §4 by tables written out by hand (the
 branch each 节 opens, the 五虎遁 stem of the 寅 month), walking the JPL table in order;
 they are not computed by ``bazi.pillars``.
 """

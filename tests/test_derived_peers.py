@@ -1,4 +1,4 @@
-"""Derived chart data (DOMAIN §7) against the peers' documented charts.
+"""Derived chart data (conventions §7) against the peers' documented charts.
 
 Every case of tests/data/reference/peer_cases_public.json of kind ``from_pillars``,
 ``instant`` or ``luck`` whose ``expected`` holds a derived field (hidden stems, ten gods,

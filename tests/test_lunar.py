@@ -1,6 +1,6 @@
 """The lunar adapter against the calendar rule, computed from the DE423 new moons.
 
-The rule (DOMAIN §6): a month begins on the Beijing day (UTC+8 from 1929; before that the
+The rule (conventions §6): a month begins on the Beijing day (UTC+8 from 1929; before that the
 local mean time of the Beijing meridian, 116°25′ E = UTC+7:45:40) containing the new moon;
 the month containing 冬至 is the 11th; in a span of 13 months from one 11th month to the
 next, the first month without a 中气 is the leap month and repeats the previous number.
@@ -177,7 +177,7 @@ def test_lunardate_alone_is_wrong_exactly_in_the_corrected_months() -> None:
 @pytest.mark.parametrize(
     ("instant", "first_day"),
     [
-        # DOMAIN §6 cites 00:02:45 for 1933; DE423 (and skyfield's own search with DE421)
+        # conventions §6 cites 00:02:45 for 1933; DE423 (and skyfield's own search with DE421)
         # give 00:03:03.05, 18 s later; the correction cites the ephemeris value.
         ("1933-07-23T00:03:03", date(1933, 7, 23)),
         ("1954-11-25T20:30:22", date(1954, 11, 25)),
@@ -197,7 +197,7 @@ def test_corrections_cite_the_ephemeris_new_moon(instant: str, first_day: date) 
 
 
 def test_uncertain_month_2057_is_flagged() -> None:
-    # DE423 puts this new moon within seconds of Beijing midnight (DOMAIN §6).
+    # DE423 puts this new moon within seconds of Beijing midnight (conventions §6).
     assert lunar.from_gregorian(date(2057, 9, 28)) == LunarDate(2057, 9, 1, False, True)
     assert lunar.from_gregorian(date(2057, 10, 27)).uncertain
     assert not lunar.from_gregorian(date(2057, 10, 28)).uncertain

@@ -1,4 +1,4 @@
-"""Birth-moment resolution: zones, offsets, DST gaps and folds (DOMAIN §2).
+"""Birth-moment resolution: zones, offsets, DST gaps and folds (conventions §2).
 
 Expected offsets come from the IANA database's documented history: China observed DST
 from 1986 to 1991 (clocks forward at 02:00 to 03:00, back at 02:00 to 01:00; e.g.
@@ -20,7 +20,7 @@ def test_iana_zone_gives_historical_offset_and_dst() -> None:
     m = resolve("1988-07-01 10:30", "Asia/Shanghai")
     assert m.utc_offset == timedelta(hours=9) and m.dst == timedelta(hours=1)
     assert m.instant == datetime(1988, 7, 1, 1, 30, tzinfo=UTC)
-    assert m.standard_time == datetime(1988, 7, 1, 9, 30)  # DOMAIN §5's example
+    assert m.standard_time == datetime(1988, 7, 1, 9, 30)  # conventions §5's example
 
 
 def test_fixed_offsets() -> None:

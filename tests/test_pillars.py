@@ -1,4 +1,4 @@
-"""Pillars by hand derivation (DOMAIN §1, §4) and the public contract of ``bazi.chart``."""
+"""Pillars by hand derivation (conventions §1, §4) and the public contract of ``bazi.chart``."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_names_in_four_forms() -> None:
 
 
 def _day_by_hand(day: date) -> str:
-    # Anchor: 2000-01-01 is 戊午 (DOMAIN §4; 6tail and bazi-chart agree). One pillar a day.
+    # Anchor: 2000-01-01 is 戊午 (conventions §4; 6tail and bazi-chart agree). One pillar a day.
     return SIXTY[(SIXTY.index("戊午") + (day - date(2000, 1, 1)).days) % 60]
 
 
