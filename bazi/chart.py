@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any, Unpack
+from functools import cache
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, overload
 
 from .cycle import Pillar
 from .errors import InvalidInputError, OutOfRangeError
@@ -13,7 +13,7 @@ from .moment import Moment, clock_moment, fixed_offset_reading, format_offset, r
 from .names import Lang, check_lang
 from .options import BY_NAME, DEFAULT, ChartOptions, Options, resolve_options, unknown_option
 from .pillars import FourPillars, day_hour_table, four_pillars, jie_pillars
-from .terms import SolarTerm, format_instant, solar_term_table
+from .terms import SolarTerm, format_instant, solar_term_table, to_microseconds
 from .versions import data_versions
 
 if TYPE_CHECKING:
@@ -27,10 +27,35 @@ if TYPE_CHECKING:
 
 __all__ = ["Chart", "chart"]
 
+T = TypeVar("T")
+
 _POSITIONS = ("year", "month", "day", "hour")
 _OPTION_NAMES = frozenset(BY_NAME)
 _INPUT = frozenset(o.name for o in BY_NAME.values() if o.group == "input")
 _WALL_RECKONINGS = frozenset({"standard", "clock"})  # the wall clock of a fixed offset
+
+
+class _derived(Generic[T]):
+    """A value derived on first access and kept in the instance's ``__dict__`` (which then
+    answers before this descriptor is consulted): ``functools.cached_property`` without its
+    lock, which on Python 3.11 costs more than most of these values (one thread computing a
+    value twice is harmless: they are pure)."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute, self.name = compute, compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, chart: None, owner: type | None = None) -> _derived[T]: ...
+
+    @overload
+    def __get__(self, chart: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, chart: object, owner: type | None = None) -> T | _derived[T]:
+        if chart is None:
+            return self
+        value = chart.__dict__[self.name] = self.compute(chart)
+        return value
 
 
 class Chart:
@@ -59,6 +84,8 @@ class Chart:
     place: Place | None
     equation_of_time: timedelta | None = None
     _jie: int  # the position of month_jie among the table's 节
+    _us: int  # the instant, in microseconds since 1970 UTC
+    _fixed: bool  # read on a clock at a fixed UTC offset: no daylight saving, no change
     # A birth read on a fixed-offset clock keeps only its wall time and zone: the moment is
     # derived from them when asked for, and the wall time is the local reckoning.
     _wall: datetime
@@ -91,12 +118,12 @@ class Chart:
     def __str__(self) -> str:
         return str(self.pillars)
 
-    @cached_property
+    @_derived
     def moment(self) -> Moment:
         """The instant and the wall-clock reading it came from."""
         return clock_moment(self._wall, self._zone)  # made by chart() otherwise
 
-    @cached_property
+    @_derived
     def local_time(self) -> datetime:
         """The local reckoning (per ``options.solar_time``) that gave day and hour."""
         # A fixed-offset clock's standard and clock time are its wall time (made by chart()
@@ -104,15 +131,15 @@ class Chart:
         wall = self._wall
         return wall if wall.tzinfo is None else wall.replace(tzinfo=None, fold=0)
 
-    @cached_property
+    @_derived
     def month_jie(self) -> SolarTerm:
         return solar_term_table().jie(self._jie)
 
-    @cached_property
+    @_derived
     def next_jie(self) -> SolarTerm:
         return solar_term_table().jie(self._jie + 1)
 
-    @cached_property
+    @_derived
     def data_versions(self) -> dict[str, str]:
         if self.place is None:
             return data_versions()
@@ -120,12 +147,12 @@ class Chart:
 
         return {**data_versions(), "places": places_version()}
 
-    @cached_property
+    @_derived
     def lunar_date(self) -> LunarDate | None:
         """The lunar date of the wall-clock date, or ``None`` outside 1900-01-31..2100-02-08."""
         return _lunar_of(self.moment.wall.date())
 
-    @cached_property
+    @_derived
     def luck(self) -> Luck | None:
         """Luck pillars, 流年, 流月 and 小运 when ``gender`` was given, else ``None``."""
         o, p = self.options, self.pillars
@@ -148,7 +175,7 @@ class Chart:
             stars=self.reading.stars,
         )
 
-    @cached_property
+    @_derived
     def reading(self) -> Reading:
         """Hidden stems, ten gods, nayin, stages, void, palaces, relations, element counts,
         the stars 神煞 of each pillar and the season states 旺相休囚死."""
@@ -157,7 +184,7 @@ class Chart:
         lunar_date = self.lunar_date if self.options.palace_school == "lunar" else None
         return read(self.pillars, self.options, None if lunar_date is None else lunar_date.month)
 
-    @cached_property
+    @_derived
     def warnings(self) -> tuple[Caution, ...]:
         """What a reader should know before trusting the chart: a 节, 时辰, day or clock
         change within 10 minutes of the birth, and the day-boundary school, daylight saving
@@ -166,7 +193,7 @@ class Chart:
 
         return cautions(self)
 
-    @cached_property
+    @_derived
     def apparent_solar_time(self) -> datetime | None:
         """True solar time 真太阳时 at the birth (naive), when a longitude is known."""
         if self.options.longitude is None:
@@ -226,8 +253,7 @@ class Chart:
         pillars, details = {}, {}
         for name, pillar in zip(_POSITIONS, self.pillars, strict=True):
             pillars[name] = pillar.hanzi
-            details[name] = names = pillar.to_dict()  # a fresh dict: extend it in place
-            names.update(derived_names[name])
+            details[name] = {**pillar.to_dict(), **derived_names[name]}
         return {
             "pillars": pillars,
             "text": str(self.pillars),
@@ -340,9 +366,12 @@ def chart(
         ]
         pillars = FourPillars(year, month, day, hour)
         state["_wall"], state["_zone"] = local, zone  # the moment derives from them
+        state["_us"], state["_fixed"] = instant_us, True
     else:
         reckoned = four_pillars(resolve(when, tz, fold), settings)  # OutOfRangeError outside
         pillars, jie = reckoned.pillars, reckoned.jie
+        state["_us"] = to_microseconds(reckoned.moment.instant)
+        state["_fixed"] = isinstance(reckoned.moment.tz, timezone)
         state["moment"] = reckoned.moment  # known already: stored as if derived
         state["local_time"] = reckoned.local_time
         state["equation_of_time"] = reckoned.equation_of_time

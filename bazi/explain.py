@@ -30,6 +30,7 @@ from .terms import SolarTerm, format_instant, from_microseconds, solar_term_tabl
 
 if TYPE_CHECKING:
     from .chart import Chart
+    from .stars import StarHit
 
 __all__ = ["Alternative", "Boundary", "Explanation", "PillarExplanation", "explain"]
 
@@ -103,14 +104,16 @@ class Alternative:
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """Per-pillar explanations, alternative conventions that change the chart, and the
-    warnings of :mod:`bazi.margins` under ``threshold``; ``tz`` is the birth's clock."""
+    """Per-pillar explanations, alternative conventions that change the chart, the
+    warnings of :mod:`bazi.margins` under ``threshold`` (``tz`` is the birth's clock), and
+    why each natal star 神煞 is where it is (its rule and source)."""
 
     pillars: tuple[PillarExplanation, ...]
     alternatives: tuple[Alternative, ...]
     warnings: tuple[Caution, ...]
     threshold: timedelta
     tz: tzinfo
+    stars: tuple[StarHit, ...] = ()  # each natal star with the rule and source that put it
 
     def __getitem__(self, position: str) -> PillarExplanation:
         return self.pillars[POSITIONS.index(position)]
@@ -122,6 +125,7 @@ class Explanation:
             "alternatives": [a.to_dict(lang) for a in self.alternatives],
             "warnings": [w.message.in_lang(lang) for w in self.warnings],
             "threshold_seconds": self.threshold.total_seconds(),
+            "stars": [hit.to_dict(lang) for hit in self.stars],  # type: ignore[arg-type]
         }
 
 
@@ -268,7 +272,14 @@ def explain(c: Chart, threshold: timedelta = timedelta(minutes=10)) -> Explanati
             *clock["hour"],
         ),
     )
-    return Explanation(explanations, _alternatives(c), cautions(c, threshold), threshold, m.tz)
+    return Explanation(
+        explanations,
+        _alternatives(c),
+        cautions(c, threshold),
+        threshold,
+        m.tz,
+        c.reading.stars.hits(),
+    )
 
 
 def _year_rule(c: Chart, y: int, lichun: SolarTerm | None) -> Text:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache
 from typing import Any, NamedTuple
 
 from .cycle import _PILLARS, Pillar, Stem
@@ -219,30 +220,67 @@ class Luck:
         return local.year - birth.year - before_birthday
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        names, gods = name_table(Pillar, lang), name_table(TenGod, lang)
-        star_names, master = name_table(Star, lang), self.day_master
+        names, star_names = name_table(Pillar, lang), name_table(Star, lang)
+        gods = _god_names(self.day_master, lang)
+        birth, birth_year = self.birth, self.birth_year
+        birthday = (birth.month, birth.day, birth.hour, birth.minute, birth.second)
+        pillars, previous = [], None
+        for p in self.pillars:
+            start = p.start  # on the birth's clock
+            text = _start_text(start, previous)
+            previous = (start, text)
+            before = (start.month, start.day, start.hour, start.minute, start.second) < birthday
+            pillars.append(
+                {
+                    "index": p.index,
+                    "pillar": names[p.pillar.index],
+                    "start": text,
+                    "start_year": p.start_year,
+                    "start_age": p.start_age,
+                    "stars": [star_names[s] for s in p.stars],
+                    "ten_god": gods[p.pillar.index % 10],
+                    "age_nominal": start.year - birth_year + 1,
+                    "age_full": start.year - birth.year - before,
+                }
+            )
         return {
             "gender": self.gender,
             "method": self.method,
             "forward": self.forward,
-            "counting_jie": self.counting_jie.to_dict(self.birth.tzinfo),
+            "counting_jie": self.counting_jie.to_dict(birth.tzinfo),
             "gap_seconds": round(self.gap.total_seconds(), 3),
             "start_offset": self.start_offset.to_dict(),
             "start": _local_text(self.start),
-            "pillars": [
-                {
-                    **_pillar_dict(p, names, _local_text(p.start), star_names),
-                    "ten_god": gods[ten_god(master, p.pillar.stem)],
-                    "age_nominal": p.start.year - self.birth_year + 1,
-                    "age_full": self.full_age(p.start),
-                }
-                for p in self.pillars
-            ],
+            "pillars": pillars,
             "minor": [
                 {"age": m.age, "year": m.year, "pillar": names[m.pillar.index]}
                 for m in self.minor()
             ],
         }
+
+
+@cache
+def _god_names(master: Stem, lang: Lang) -> tuple[str, ...]:
+    """The ten god of each stem (by index) to ``master``, named in ``lang``."""
+    gods = name_table(TenGod, lang)
+    return tuple(gods[ten_god(master, stem)] for stem in Stem)
+
+
+def _start_text(start: datetime, previous: tuple[datetime, str] | None) -> str:
+    """``start`` as :func:`_local_text` writes it; a luck pillar starting on the previous
+    one's day and time ten years on, at the same offset, only changes the year's four
+    digits (every year in range has four)."""
+    if previous is not None:
+        before, text = previous
+        if (start.month, start.day, start.hour, start.minute, start.second) == (
+            before.month,
+            before.day,
+            before.hour,
+            before.minute,
+            before.second,
+        ) and start.utcoffset() == before.utcoffset():
+            return f"{start.year}{text[4:]}"
+    return _local_text(start)
 
 
 def check_year(year: object, field: str = "year") -> None:

@@ -35,7 +35,7 @@ from .moment import format_offset, resolve, zone
 from .names import Text
 from .options import BY_NAME, Options
 from .pillars import day_and_hour, four_pillars, jie_pillars
-from .terms import SolarTerm, solar_term_table, to_microseconds
+from .terms import SolarTerm, solar_term_table
 
 if TYPE_CHECKING:
     from .chart import Chart
@@ -48,6 +48,9 @@ Kind = Literal[
 ]
 _HOUR = timedelta(hours=1)
 _SECOND = timedelta(seconds=1)
+_MICROSECOND = timedelta(microseconds=1)
+_HOUR_US = 3_600_000_000
+_DAY_US = 24 * _HOUR_US
 
 
 class Caution(NamedTuple):
@@ -104,22 +107,35 @@ def option_text(name: str, value: Any) -> tuple[str, str, str]:
 
 
 def cautions(c: Chart, threshold: timedelta = THRESHOLD) -> tuple[Caution, ...]:
-    """The cautions of chart ``c`` (see the module docstring)."""
-    return (
-        *_jie(c, threshold),
-        *_clock(c, threshold),
-        *_clock_change(c, threshold),
-        *_conventions(c),
-        *_place_clock(c),
-    )
+    """The cautions of chart ``c`` (see the module docstring). Each kind is first ruled out
+    on plain numbers (most charts have nothing to warn about), and only then worded."""
+    limit = threshold // _MICROSECOND
+    out: list[Caution] = []
+    jie, us = solar_term_table().jie_instants, c._us
+    if jie[c._jie + 1] - us < limit or us - jie[c._jie] < limit:
+        out += _jie(c, threshold)
+    local = c.local_time
+    # Microseconds from the last odd hour (where a 时辰 begins) and from midnight.
+    into_day = ((local.hour * 60 + local.minute) * 60 + local.second) * 1_000_000
+    into_day += local.microsecond
+    into_shichen = (into_day - _HOUR_US) % (2 * _HOUR_US)
+    near_day = min(into_day, _DAY_US - into_day) < limit
+    if min(into_shichen, 2 * _HOUR_US - into_shichen) < limit or near_day:
+        out += _clock(c, threshold)
+    if not c._fixed:
+        out += _clock_change(c, threshold)
+    if local.hour in (23, 0) or not c._fixed or c.options.longitude is not None:
+        out += _conventions(c)
+    if c.place is not None:
+        out += _place_clock(c)
+    return tuple(out)
 
 
 def _jie(c: Chart, threshold: timedelta) -> list[Caution]:
     """The month's 节 just before the birth, or the next just after it, within
     ``threshold``; the pillars on its other side from the 节 table."""
     out = []
-    table, opened = solar_term_table(), jie_pillars()
-    at = table.jie_index(to_microseconds(c.moment.instant))
+    opened, at = jie_pillars(), c._jie
     for term, other_jie, after in ((c.month_jie, at - 1, True), (c.next_jie, at + 1, False)):
         margin = term.instant - c.moment.instant
         if abs(margin) >= threshold or not 0 <= other_jie < len(opened) - 1:
@@ -236,7 +252,9 @@ def _conventions(c: Chart) -> list[Caution]:
         )
     if o.longitude is not None and o.solar_time != "apparent":
         trials.append(("solar_time", {"solar_time": "apparent"}))
-    out = []
+    out: list[Caution] = []
+    if not trials:
+        return out
     chosen = o.to_dict()
     for kind, change in trials:
         other = four_pillars(m, Options(**{**chosen, **change}))

@@ -120,6 +120,7 @@ def zone_name(tz: tzinfo) -> str:
     return format_offset(offset) if offset is not None else str(tz)
 
 
+@lru_cache(maxsize=256)  # a handful of offsets, formatted for every chart
 def format_offset(offset: timedelta) -> str:
     """``+08:00`` style text of an offset (with seconds when it has any, as in LMT)."""
     seconds = int(offset.total_seconds())

@@ -33,7 +33,9 @@ from .ten_gods import TenGod, ten_god
 __all__ = ["PillarReading", "Reading", "read"]
 
 
-@dataclass(frozen=True, slots=True)
+# Compared and hashed by identity (eq=False): each is made once and shared (``_read_pillar``),
+# so equal readings are the same object, and a hash costs nothing where it is a cache key.
+@dataclass(frozen=True, slots=True, eq=False)
 class PillarReading:
     """What one pillar says relative to the day master."""
 
@@ -48,20 +50,36 @@ class PillarReading:
     void: tuple[Branch, Branch]
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        pillars, stems, branches, _, gods, nayins, stages = _names(lang)
-        i = self.pillar.index
-        return {
-            "pillar": pillars[i],
-            "stem": stems[i % 10],
-            "branch": branches[i % 12],
-            "hidden_stems": [stems[s] for s in self.hidden_stems],
-            "ten_god": None if self.ten_god is None else gods[self.ten_god],
-            "hidden_ten_gods": [gods[g] for g in self.hidden_ten_gods],
-            "nayin": nayins[self.nayin],
-            "stage": stages[self.stage],
-            "self_stage": stages[self.self_stage],
-            "void": [branches[b] for b in self.void],
-        }
+        return _fresh(_pillar_names(self, lang))
+
+
+@cache  # a PillarReading is shared (made once per position, day master and pillar)
+def _pillar_names(reading: PillarReading, lang: Lang) -> dict[str, Any]:
+    """:meth:`PillarReading.to_dict`, lists kept as tuples: copied by :func:`_fresh`."""
+    pillars, stems, branches, _, gods, nayins, stages = _names(lang)
+    r, i = reading, reading.pillar.index
+    return {
+        "pillar": pillars[i],
+        "stem": stems[i % 10],
+        "branch": branches[i % 12],
+        "hidden_stems": tuple(stems[s] for s in r.hidden_stems),
+        "ten_god": None if r.ten_god is None else gods[r.ten_god],
+        "hidden_ten_gods": tuple(gods[g] for g in r.hidden_ten_gods),
+        "nayin": nayins[r.nayin],
+        "stage": stages[r.stage],
+        "self_stage": stages[r.self_stage],
+        "void": tuple(branches[b] for b in r.void),
+    }
+
+
+def _fresh(template: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a cached ``template`` the caller may change: its tuples become lists."""
+    return {
+        **template,
+        "hidden_stems": list(template["hidden_stems"]),
+        "hidden_ten_gods": list(template["hidden_ten_gods"]),
+        "void": list(template["void"]),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,27 +101,27 @@ class Reading:
         return self.pillars[POSITIONS.index(position)]
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        pillars, _, _, elements, _, nayins, _ = _names(lang)
-        per_pillar = {r.position: r.to_dict(lang) for r in self.pillars}
+        elements = _names(lang)[3]
+        per_pillar = {r.position: _fresh(_pillar_names(r, lang)) for r in self.pillars}
         for position, names in self.stars.names(lang).items():
             per_pillar[position]["stars"] = names
         states = name_table(SeasonState, lang)
-        palaces = [
-            {"pillar": pillars[p.index], "nayin": nayins[p.index // 2]}
-            for p in (self.tai_yuan, self.tai_xi, self.ming_gong, self.shen_gong)
-        ]
         return {
             "pillars": per_pillar,
-            "tai_yuan": palaces[0],
-            "tai_xi": palaces[1],
-            "ming_gong": palaces[2],
-            "shen_gong": palaces[3],
+            "tai_yuan": _palace(self.tai_yuan.index, lang),
+            "tai_xi": _palace(self.tai_xi.index, lang),
+            "ming_gong": _palace(self.ming_gong.index, lang),
+            "shen_gong": _palace(self.shen_gong.index, lang),
             "relations": [r.to_dict(lang) for r in self.relations],
             "elements": {elements[e]: n for e, n in self.elements.items()},
             "elements_with_hidden": {elements[e]: n for e, n in self.elements_with_hidden.items()},
             "seasons": {elements[e]: states[s] for e, s in self.seasons.items()},
-            "stars": self.stars.to_dict(lang),
         }
+
+
+def _palace(index: int, lang: Lang) -> dict[str, str]:
+    pillars, nayins = _names(lang)[0], _names(lang)[5]
+    return {"pillar": pillars[index], "nayin": nayins[index // 2]}
 
 
 def read(pillars: FourPillars, options: Options, lunar_month: int | None = None) -> Reading:

@@ -117,16 +117,30 @@ class Relation:
     element: Element | None = None
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, object]:
-        """JSON-ready: the kind, positions, characters and element, named in ``lang``."""
-        stems, branches = name_table(Stem, lang), name_table(Branch, lang)
+        """JSON-ready: the kind, positions, characters and element, named in ``lang`` (a
+        fresh dict, from one made once per relation and language: relations are shared)."""
+        kind, positions, stems, branches, element = _relation_names(self, lang)
         return {
-            "kind": name_table(RelationKind, lang)[self.kind],
-            "positions": list(self.positions),
-            # A relation holds either stems or branches: skip building the other list.
-            "stems": [stems[s] for s in self.stems] if self.stems else [],
-            "branches": [branches[b] for b in self.branches] if self.branches else [],
-            "element": None if self.element is None else name_table(Element, lang)[self.element],
+            "kind": kind,
+            "positions": list(positions),
+            "stems": list(stems),
+            "branches": list(branches),
+            "element": element,
         }
+
+
+@cache
+def _relation_names(
+    r: Relation, lang: Lang
+) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None]:
+    stems, branches = name_table(Stem, lang), name_table(Branch, lang)
+    return (
+        name_table(RelationKind, lang)[r.kind],
+        r.positions,
+        tuple(stems[s] for s in r.stems),
+        tuple(branches[b] for b in r.branches),
+        None if r.element is None else name_table(Element, lang)[r.element],
+    )
 
 
 _K = RelationKind

@@ -108,15 +108,19 @@ class SolarTerm(NamedTuple):
     def to_dict(self, tz: str | tzinfo | None = None) -> dict[str, object]:
         """JSON-ready names, longitude and instant (UTC); with ``tz``, also ``local``, the
         instant on that clock to the millisecond with its offset. A fresh dict."""
-        out = dict(_term_dict(self.longitude, self.instant))
-        if tz is not None:
-            out["local"] = self.local(tz).isoformat(timespec="milliseconds")
-        return out
+        if tz is not None and not isinstance(tz, tzinfo):
+            from .moment import zone
+
+            tz = zone(tz)
+        return dict(_term_dict(self.longitude, self.instant, tz))
 
 
-@lru_cache(maxsize=4096)  # every chart lists two or three of the table's 节
-def _term_dict(longitude: int, instant: datetime) -> dict[str, object]:
+@lru_cache(maxsize=8192)  # every chart lists two or three of the table's 节, on its clock
+def _term_dict(longitude: int, instant: datetime, tz: tzinfo | None) -> dict[str, object]:
     k = longitude // 15
+    local = (
+        {} if tz is None else {"local": instant.astimezone(tz).isoformat(timespec="milliseconds")}
+    )
     return {
         "name": _NAMES[k],
         "name_traditional": _NAMES_TRADITIONAL[k],
@@ -124,6 +128,7 @@ def _term_dict(longitude: int, instant: datetime) -> dict[str, object]:
         "english": _ENGLISH[k],
         "longitude": longitude,
         "instant": format_instant(instant),
+        **local,
     }
 
 

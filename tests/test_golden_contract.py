@@ -35,7 +35,7 @@ PILLARS = {
 SECTIONS = [
     "pillars", "text", "details", "lang", "instant_utc", "local", "options", "month_jie",
     "next_jie", "born_after_jie", "warnings", "lunar_date", "tai_yuan", "tai_xi", "ming_gong",
-    "shen_gong", "relations", "elements", "elements_with_hidden", "seasons", "stars", "luck",
+    "shen_gong", "relations", "elements", "elements_with_hidden", "seasons", "luck",
     "annual", "place", "explanation", "data_versions",
 ]  # fmt: skip
 ASKED = {"explanation", "annual"}  # sections only when asked for

@@ -561,7 +561,7 @@ def test_luck_and_annual_pillars_carry_their_stars() -> None:
     year = luck.annual(2030)
     assert year.pillar == Pillar.from_hanzi("庚戌") and year.stars == stars.transit(year.pillar)
     first, last = luck.pillars[0].start_year, luck.pillars[-1].start_year + 9
-    d = c.to_dict("en", years=(first, last))
+    d = c.to_dict("en", years=(first, last), explanation=True)
     for p, entry in zip(luck.pillars, d["luck"]["pillars"], strict=True):
         assert entry["stars"] == [s.english for s in p.stars]
     # The 流年 of the ten luck pillars, each with its stars, in the table of years.
@@ -572,20 +572,23 @@ def test_luck_and_annual_pillars_carry_their_stars() -> None:
         assert y["stars"] == [s.english for s in annual.stars]
     for position in ("year", "month", "day", "hour"):
         assert d["details"][position]["stars"] == [s.english for s in stars[position]]
-    assert {h["position"] for h in d["stars"]} <= {"year", "month", "day", "hour"}
-    assert {(h["star"], h["position"]) for h in d["stars"]} == {
+    # Why each natal star is there (its rule and source): with the explanation.
+    why = d["explanation"]["stars"]
+    assert "stars" not in d and {h["position"] for h in why} <= {"year", "month", "day", "hour"}
+    assert {(h["star"], h["position"]) for h in why} == {
         (s.english, p) for p in ("year", "month", "day", "hour") for s in stars[p]
     }
-    assert all(h["source"] and h["rule"] for h in d["stars"])
+    assert all(h["source"] and h["rule"] for h in why)
     json.dumps(d)
 
 
 def test_to_dict_reports_the_star_schools() -> None:
-    d = bazi.chart("1990-05-17 10:30", tz="+08:00", preset="bazi-chart").to_dict()
+    c = bazi.chart("1990-05-17 10:30", tz="+08:00", preset="bazi-chart")
+    d = c.to_dict(explanation=True)
     assert {k: d["options"][k] for k in ("star_anchor", "tianyi", "yangren", "hongyan")} == {
         "star_anchor": "year-day", "tianyi": "sanming", "yangren": "lu-next", "hongyan": "prose"
     }  # fmt: skip
-    chosen = [h for h in d["stars"] if h["school"].get("yangren")]
+    chosen = [h for h in d["explanation"]["stars"] if h["school"].get("yangren")]
     assert all(h["school"]["yangren"] == "lu-next" for h in chosen)
 
 
@@ -654,6 +657,10 @@ def test_api_answers_with_the_stars_and_takes_the_star_options() -> None:
     assert annual[0]["stars"] == [
         s.hanzi for s in want.reading.stars.transit(Pillar.from_hanzi("庚戌"))
     ]
-    assert got["options"]["yangren"] == "peak" and got["stars"] == want.to_dict()["stars"]
+    assert got["options"]["yangren"] == "peak"
+    explained = TestClient(app).get(
+        "/v1/chart", params={**query, "yangren": "peak", "explain": "true"}
+    )
+    assert explained.json()["explanation"]["stars"] == want.explain().to_dict()["stars"]
     bad = TestClient(app).get("/v1/chart", params={**query, "tianyi": "modern"})
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "tianyi"
