@@ -225,17 +225,21 @@ def _offset_us(tz: timezone) -> int:
 def clock_moment(wall: datetime, zone: timezone) -> Moment:
     """The :class:`Moment` of a wall time on a clock at the fixed offset ``zone``: read in
     it (``unique``), or, if ``wall`` carries ``zone`` itself, an ``absolute`` instant."""
-    offset = timedelta(microseconds=_offset_us(zone))
-    naive = wall.replace(tzinfo=None, fold=0)
+    offset = zone.utcoffset(None)
+    naive = wall if wall.tzinfo is None and not wall.fold else wall.replace(tzinfo=None, fold=0)
+    # Positional: the fields in order (instant, wall, zone, utc_offset, dst, resolution, tz).
     return Moment(
-        instant=(naive - offset).replace(tzinfo=UTC),
-        wall=naive,
-        zone=zone_name(zone),
-        utc_offset=offset,
-        dst=timedelta(0),
-        resolution="unique" if wall.tzinfo is None else "absolute",
-        tz=zone,
+        (naive - offset).replace(tzinfo=UTC),
+        naive,
+        zone_name(zone),
+        offset,
+        _NO_DST,
+        "unique" if wall.tzinfo is None else "absolute",
+        zone,
     )
+
+
+_NO_DST = timedelta(0)
 
 
 def fixed_offset_reading(
