@@ -312,20 +312,25 @@ def test_years_and_months(page: Page, base_url: str, requests: list[Request]) ->
 
 def test_the_lichun_warning(page: Page, base_url: str, requests: list[Request]) -> None:
     """Born 7 minutes before 立春: the warning names the year and month on the other side.
-    The zone is typed under "more conventions"."""
-    open_page(page, base_url)
+    The zone is typed under "more conventions". The chart before it is a step back in the
+    browser's history."""
+    open_page(page, base_url, **SEED)
     fill_birth(page, "2024-02-04 16:20")
     page.click("#more summary")
     page.fill("#tz", "Asia/Shanghai")
     page.press("#datetime", "Enter")  # the keyboard submits the form
-    expect(page.locator("#chart")).to_be_visible()
-    assert text(page, "#pillars-text") == "癸卯 乙丑 戊戌 庚申"
+    expect(page.locator("#pillars-text")).to_have_text("癸卯 乙丑 戊戌 庚申")
     warning = page.locator('#warnings li[data-kind="jie"]')
     expect(warning).to_contain_text("立春")
     expect(warning).to_contain_text("7分钟")
     expect(warning).to_contain_text("甲辰 丙寅")
     assert chart_queries(requests)[-1]["tz"] == "Asia/Shanghai"
     assert "1995" not in page.url and address(page)["tz"] == "Asia/Shanghai"
+
+    page.go_back()
+    expect(page.locator("#pillars-text")).to_have_text(SEED_PILLARS)
+    expect(page.locator("#datetime")).to_have_value(SEED["datetime"])
+    expect(page.locator("#tz")).to_have_value("")
 
 
 def test_true_solar_time(page: Page, base_url: str) -> None:

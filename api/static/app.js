@@ -5,6 +5,7 @@
 // from the API (the only domain knowledge is the colour of each character's element).
 // The input lives in the address (shareable, reload-safe); nothing is stored in the browser
 // and nothing is sent anywhere but this server.
+// Formatted with prettier --print-width 100.
 "use strict";
 
 (function () {
@@ -43,6 +44,7 @@
     unset: ["未指定", "未指定", "not given"],
     default: ["默认", "預設", "default"],
     or_preset: ["（或按预设）", "（或按預設）", " (or the preset's)"],
+    not_a_number: ["不是数字", "不是數字", "not a number"],
     need_datetime: ["请填写出生时间", "請填寫出生時間", "enter the date and time of birth"],
     need_place: [
       "请填写出生地（或在“更多约定”里填时区）",
@@ -205,8 +207,11 @@
   // Colour only: the element of each stem, branch and element name.
   const ELEMENT_OF = {};
   for (const [element, chars] of Object.entries({
-    wood: "甲乙寅卯木", fire: "丙丁巳午火", earth: "戊己辰戌丑未土",
-    metal: "庚辛申酉金", water: "壬癸亥子水",
+    wood: "甲乙寅卯木",
+    fire: "丙丁巳午火",
+    earth: "戊己辰戌丑未土",
+    metal: "庚辛申酉金",
+    water: "壬癸亥子水",
   })) {
     for (const ch of chars) ELEMENT_OF[ch] = element;
   }
@@ -247,12 +252,18 @@
   function heading(key) {
     const [hans, hant, en] = HEADINGS[key];
     if (isLatin()) {
-      return [el("span", { class: "h-main", lang: "en" }, en), " ",
-        el("span", { class: "h-alt", lang: "zh-Hans" }, hans)];
+      return [
+        el("span", { class: "h-main", lang: "en" }, en),
+        " ",
+        el("span", { class: "h-alt", lang: "zh-Hans" }, hans),
+      ];
     }
     const hanzi = state.lang === "zh-Hant" ? hant : hans;
-    return [el("span", { class: "h-main" }, hanzi), " ",
-      el("span", { class: "h-alt", lang: "en" }, en)];
+    return [
+      el("span", { class: "h-main" }, hanzi),
+      " ",
+      el("span", { class: "h-alt", lang: "en" }, en),
+    ];
   }
 
   // A value named for people by the API ({en, zh, zh-Hant}) in the page's language.
@@ -284,36 +295,51 @@
 
   // Hanzi, each character coloured by its element.
   function hanzi(text, cls) {
-    return el("span", { class: cls, lang: hanziLang() }, Array.from(show(text)).map((ch) =>
-      (ELEMENT_OF[ch] ? el("span", { class: "el-" + ELEMENT_OF[ch] }, ch) : ch)));
+    return el(
+      "span",
+      { class: cls, lang: hanziLang() },
+      Array.from(show(text)).map((ch) =>
+        ELEMENT_OF[ch] ? el("span", { class: "el-" + ELEMENT_OF[ch] }, ch) : ch,
+      ),
+    );
   }
 
   // A name as the chart gives it, with the Chinese beside it when the chart is in English
   // or pinyin (`zh`: the same field of the simplified-Chinese chart).
   function dual(value, zh, cls, colour) {
     const chinese = zh === undefined || zh === null ? value : zh;
-    const main = colour ? hanzi(chinese, "zh")
+    const main = colour
+      ? hanzi(chinese, "zh")
       : el("span", { class: "zh", lang: hanziLang() }, show(chinese));
     if (!isLatin() || value === chinese || value === null || value === undefined) {
       return el("span", { class: cls }, main);
     }
-    return el("span", { class: (cls || "") + " dual" }, main, " ",
-      el("span", { class: "latin", lang: HTML_LANG[state.lang] }, show(value)));
+    return el(
+      "span",
+      { class: (cls || "") + " dual" },
+      main,
+      " ",
+      el("span", { class: "latin", lang: HTML_LANG[state.lang] }, show(value)),
+    );
   }
 
   function list(values, zhValues, cls) {
     const items = values || [];
     if (!items.length) return el("span", { class: "muted" }, "—");
-    return el("ul", { class: "names " + cls }, items.map((v, i) =>
-      el("li", {}, dual(v, (zhValues || [])[i]))));
+    return el(
+      "ul",
+      { class: "names " + cls },
+      items.map((v, i) => el("li", {}, dual(v, (zhValues || [])[i]))),
+    );
   }
 
   // '2004-05-20T13:27:28+08:00' → '2004-05-20 13:27 UTC+08:00' (seconds on request). Times
   // are the API's local ones, with their offset; the offset is dropped only where a time
   // of day alone is wanted.
   function localTime(iso, { seconds = false, offset = true } = {}) {
-    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/
-      .exec(iso || "");
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(
+      iso || "",
+    );
     if (!m) return show(iso);
     const zone = !offset || !m[4] ? "" : m[4] === "Z" ? " UTC" : " UTC" + m[4];
     return m[1] + " " + m[2] + (seconds && m[3] ? m[3] : "") + zone;
@@ -326,13 +352,20 @@
   // A span of time for people: its two largest units ("2 天 14 小时", "7 min").
   function duration(seconds) {
     let s = Math.round(Math.abs(seconds));
-    const parts = [Math.floor(s / 86400), Math.floor((s %= 86400) / 3600),
-      Math.floor((s %= 3600) / 60), s % 60];
+    const parts = [
+      Math.floor(s / 86400),
+      Math.floor((s %= 86400) / 3600),
+      Math.floor((s %= 3600) / 60),
+      s % 60,
+    ];
     const units = word("units").slice(2);
     const first = parts.findIndex((n) => n > 0);
     if (first < 0) return "0 " + units[3];
-    return parts.slice(first, first + 2).map((n, i) => n + " " + units[first + i])
-      .filter((t) => !t.startsWith("0 ")).join(" ");
+    return parts
+      .slice(first, first + 2)
+      .map((n, i) => n + " " + units[first + i])
+      .filter((t) => !t.startsWith("0 "))
+      .join(" ");
   }
 
   // ---- the form, from GET v1/options ----
@@ -347,8 +380,12 @@
 
   function blankChoice(option) {
     if (option.default === null) return word("unset");
-    return word("default") + ": " + choiceName(option, option.default)
-      + (option.presettable ? word("or_preset") : "");
+    return (
+      word("default") +
+      ": " +
+      choiceName(option, option.default) +
+      (option.presettable ? word("or_preset") : "")
+    );
   }
 
   // One field per declared option: a select for a choice (with a blank entry where the
@@ -364,16 +401,36 @@
       for (const choice of option.choices) input.append(el("option", { value: String(choice) }));
       input.value = option.face_default === null ? "" : String(option.face_default);
     } else if (option.kind === "boolean") {
-      input = el("input", { id, name: id, type: "checkbox", "aria-describedby": hint.id,
-        checked: option.face_default === true });
+      input = el("input", {
+        id,
+        name: id,
+        type: "checkbox",
+        "aria-describedby": hint.id,
+        checked: option.face_default === true,
+      });
       return el("div", { class: "field check", "data-option-field": id }, input, labelNode, hint);
     } else if (option.kind === "number") {
-      input = el("input", { id, name: id, type: "number", step: "any", min: option.minimum,
-        max: option.maximum, inputmode: "decimal", autocomplete: "off",
-        "aria-describedby": hint.id });
+      input = el("input", {
+        id,
+        name: id,
+        type: "number",
+        step: "any",
+        min: option.minimum,
+        max: option.maximum,
+        inputmode: "decimal",
+        autocomplete: "off",
+        "aria-describedby": hint.id,
+      });
     } else {
-      input = el("input", { id, name: id, type: "text", maxlength: option.max_length,
-        spellcheck: "false", autocomplete: "off", "aria-describedby": hint.id });
+      input = el("input", {
+        id,
+        name: id,
+        type: "text",
+        maxlength: option.max_length,
+        spellcheck: "false",
+        autocomplete: "off",
+        "aria-describedby": hint.id,
+      });
       if (id === "place") input.placeholder = "深圳";
     }
     return el("div", { class: "field", "data-option-field": id }, labelNode, input, hint);
@@ -384,10 +441,11 @@
     for (const option of state.options) {
       const field = document.querySelector('[data-option-field="' + option.name + '"]');
       field.querySelector("label").textContent = optionLabel(option);
-      field.querySelector(".hint").textContent = isLatin() ? option.help.en : option.help.zh;
+      const help = option.help || {};
+      field.querySelector(".hint").textContent = (isLatin() ? help.en : help.zh) || help.en || "";
       for (const node of field.querySelectorAll("option")) {
-        node.textContent = node.value === "" ? "— " + blankChoice(option) + " —"
-          : choiceName(option, node.value);
+        node.textContent =
+          node.value === "" ? "— " + blankChoice(option) + " —" : choiceName(option, node.value);
       }
     }
   }
@@ -398,15 +456,21 @@
     state.options = answer.body.options;
     state.langs = answer.body.langs;
     for (const option of state.options) {
-      const place = document.querySelector('[data-option="' + option.name + '"]')
-        || $("options-" + option.group);
+      const place =
+        document.querySelector('[data-option="' + option.name + '"]') ||
+        $("options-" + option.group);
       place.append(optionField(option));
       INPUT_OF[option.name] = option.name;
     }
     const langs = $("langs");
     for (const lang of state.langs) {
-      langs.append(el("button", { type: "button", "data-lang": lang, lang: HTML_LANG[lang] },
-        LANG_NAMES[lang] || lang));
+      langs.append(
+        el(
+          "button",
+          { type: "button", "data-lang": lang, lang: HTML_LANG[lang] },
+          LANG_NAMES[lang] || lang,
+        ),
+      );
     }
   }
 
@@ -425,11 +489,13 @@
     }
     $("langs").setAttribute("aria-label", word("languages") + " · Language");
     labelOptions();
-    if ($("calendar")) syncCalendar();
+    syncCalendar();
   }
 
+  // A leap month means something only in the lunar calendar.
   function syncCalendar() {
     const leap = $("leap_month");
+    if (!leap || !$("calendar")) return;
     const lunar = $("calendar").value === "lunar";
     leap.disabled = !lunar;
     if (!lunar) leap.checked = false;
@@ -451,7 +517,7 @@
           params.set(option.name, String(input.checked));
         }
       } else if (input.validity && input.validity.badInput) {
-        problems.push({ loc: [option.name], msg: "not a number" });
+        problems.push({ loc: [option.name], msg: word("not_a_number") });
       } else {
         const value = input.value.trim();
         if (value !== "" && value !== String(option.face_default)) params.set(option.name, value);
@@ -484,7 +550,10 @@
 
   async function api(path, init) {
     const response = await fetch(path, {
-      headers: { Accept: "application/json", ...(init && init.body ? { "Content-Type": "application/json" } : {}) },
+      headers: {
+        Accept: "application/json",
+        ...(init && init.body ? { "Content-Type": "application/json" } : {}),
+      },
       credentials: "same-origin",
       cache: "no-store",
       referrerPolicy: "no-referrer",
@@ -502,8 +571,10 @@
   // An answer that is not a chart, as the list of problems to show.
   function problemsOf(answer) {
     if (answer.status === 503) {
-      const msg = answer.body && Array.isArray(answer.body.detail) && answer.body.detail[0]
-        ? answer.body.detail[0].msg : "";
+      const msg =
+        answer.body && Array.isArray(answer.body.detail) && answer.body.detail[0]
+          ? answer.body.detail[0].msg
+          : "";
       return [{ loc: [], msg: word("busy") + (msg ? " (" + msg + ")" : "") }];
     }
     if (answer.body && Array.isArray(answer.body.detail)) return answer.body.detail;
@@ -622,11 +693,12 @@
   function clearErrors(box) {
     box.hidden = true;
     box.replaceChildren();
-    const scope = box === errorsBox ? document : $("check");
+    const scope = box === errorsBox ? form : $("check");
     for (const node of scope.querySelectorAll(".field-error")) node.remove();
     for (const node of scope.querySelectorAll("[aria-invalid]")) {
       node.removeAttribute("aria-invalid");
-      const ids = (node.getAttribute("aria-describedby") || "").split(" ")
+      const ids = (node.getAttribute("aria-describedby") || "")
+        .split(" ")
         .filter((id) => id && !id.startsWith("error-"));
       if (ids.length) node.setAttribute("aria-describedby", ids.join(" "));
       else node.removeAttribute("aria-describedby");
@@ -649,13 +721,17 @@
         input.setAttribute("aria-invalid", "true");
         const ids = input.getAttribute("aria-describedby");
         input.setAttribute("aria-describedby", ids ? ids + " " + id : id);
-        input.closest(".field").append(
-          el("p", { class: "field-error", id, "data-field": field }, show(item.msg)));
+        input
+          .closest(".field")
+          .append(el("p", { class: "field-error", id, "data-field": field }, show(item.msg)));
       }
       const name = fieldName(field);
-      return el("li", { "data-field": field || "" },
+      return el(
+        "li",
+        { "data-field": field || "" },
         name ? [el("strong", {}, name), isLatin() ? ": " : "："] : null,
-        show(item.msg));
+        show(item.msg),
+      );
     });
     box.append(el("p", { class: "errors-title" }, title), el("ul", {}, items));
     box.hidden = false;
@@ -665,17 +741,19 @@
   // ---- the chart ----
 
   function render() {
-    resultBody.replaceChildren(...[
-      renderSummary(),
-      renderWarnings(),
-      renderPillars(),
-      el("div", { class: "two" }, renderElements(), renderPalaces()),
-      renderRelations(),
-      renderLuck(), // none without a gender
-      renderYears(),
-      renderWhy(),
-      renderMoment(),
-    ].filter(Boolean));
+    resultBody.replaceChildren(
+      ...[
+        renderSummary(),
+        renderWarnings(),
+        renderPillars(),
+        el("div", { class: "two" }, renderElements(), renderPalaces()),
+        renderRelations(),
+        renderLuck(), // none without a gender
+        renderYears(),
+        renderWhy(),
+        renderMoment(),
+      ].filter(Boolean),
+    );
     resultBody.setAttribute("data-lang", state.lang);
     markLuck();
     renderCheck();
@@ -685,15 +763,21 @@
   // Draw a section again in place, keeping the keyboard focus on the same control.
   function replaceSection(node) {
     const old = $(node.id);
-    const focused = document.activeElement && old && old.contains(document.activeElement)
-      ? document.activeElement.id : null;
+    const focused =
+      document.activeElement && old && old.contains(document.activeElement)
+        ? document.activeElement.id
+        : null;
     old.replaceWith(node);
     if (focused && $(focused)) $(focused).focus();
   }
 
   function section(id, key, ...children) {
-    return el("section", { id, class: "block", "aria-labelledby": id + "-title" },
-      el("h3", { id: id + "-title" }, heading(key)), children);
+    return el(
+      "section",
+      { id, class: "block", "aria-labelledby": id + "-title" },
+      el("h3", { id: id + "-title" }, heading(key)),
+      children,
+    );
   }
 
   function renderSummary() {
@@ -705,75 +789,175 @@
     const genderOption = state.options.find((o) => o.name === "gender");
     const after = c.born_after_jie;
     const lunar = c.lunar_date;
-    return el("div", { id: "summary", class: "summary" },
-      el("p", { class: "pillars-line" }, Object.assign(hanzi(c.text, "pillars-text"), { id: "pillars-text" }),
-        isLatin() ? el("span", { class: "latin pillars-names" },
-          POSITIONS.map((p) => c.details[p].pillar).join(" · ")) : null),
-      el("p", { id: "birth-line", class: "birth-line" },
+    return el(
+      "div",
+      { id: "summary", class: "summary" },
+      el(
+        "p",
+        { class: "pillars-line" },
+        Object.assign(hanzi(c.text, "pillars-text"), { id: "pillars-text" }),
+        isLatin()
+          ? el(
+              "span",
+              { class: "latin pillars-names" },
+              POSITIONS.map((p) => c.details[p].pillar).join(" · "),
+            )
+          : null,
+      ),
+      el(
+        "p",
+        { id: "birth-line", class: "birth-line" },
         el("time", { datetime: local.wall_time }, localTime(local.wall_time, { offset: false })),
-        " UTC" + show(local.utc_offset), " ", el("span", { class: "muted" }, show(local.zone)),
-        place ? [" · ", el("span", { id: "place-used" }, place.matched || place.name, " ",
-          el("span", { class: "muted" }, place.label))] : null,
-        gender && genderOption ? [" · ", choiceName(genderOption, gender)] : null),
-      el("p", { class: "facts" },
-        el("span", { id: "solar-time" }, el("strong", {}, heading("solar_time")[0]), " ",
+        " UTC" + show(local.utc_offset),
+        " ",
+        el("span", { class: "muted" }, show(local.zone)),
+        place
+          ? [
+              " · ",
+              el(
+                "span",
+                { id: "place-used" },
+                place.matched || place.name,
+                " ",
+                el("span", { class: "muted" }, place.label),
+              ),
+            ]
+          : null,
+        gender && genderOption ? [" · ", choiceName(genderOption, gender)] : null,
+      ),
+      el(
+        "p",
+        { class: "facts" },
+        el(
+          "span",
+          { id: "solar-time" },
+          el("strong", {}, heading("solar_time")[0]),
+          " ",
           local.apparent_solar_time
             ? localTime(local.apparent_solar_time, { seconds: true, offset: false })
-            : word("unknown_solar")),
-        lunar ? el("span", { id: "lunar-date" }, el("strong", {}, heading("lunar")[0]), " ",
-          el("span", { lang: "zh-Hans" }, lunar.hanzi), lunar.uncertain ? word("uncertain") : "")
+            : word("unknown_solar"),
+        ),
+        lunar
+          ? el(
+              "span",
+              { id: "lunar-date" },
+              el("strong", {}, heading("lunar")[0]),
+              " ",
+              el("span", { lang: "zh-Hans" }, lunar.hanzi),
+              lunar.uncertain ? word("uncertain") : "",
+            )
           : null,
-        after ? el("span", { id: "born-after-jie" }, dual(after.text, z.born_after_jie.text)) : null));
+        after
+          ? el("span", { id: "born-after-jie" }, dual(after.text, z.born_after_jie.text))
+          : null,
+      ),
+    );
   }
 
   // The warnings, prominent: each says which other pillars a boundary or a school gives.
   function renderWarnings() {
     const warnings = state.chart.warnings || [];
     const zh = state.zh.warnings || [];
-    const box = el("section", { id: "warnings", class: "warnings", "aria-labelledby": "warnings-title",
-      hidden: !warnings.length },
-    el("h3", { id: "warnings-title" }, "⚠ ", heading("warnings")),
-    el("ul", {}, warnings.map((w, i) => el("li", { class: "warning", "data-kind": w.kind },
-      WARNING_KINDS[w.kind] ? el("span", { class: "tag" }, WARNING_KINDS[w.kind][slot(state.lang)]) : null,
-      " ", el("span", { class: "message" }, w.message),
-      isLatin() && zh[i] ? el("span", { class: "message-zh", lang: "zh-Hans" }, zh[i].message) : null))));
+    const box = el(
+      "section",
+      {
+        id: "warnings",
+        class: "warnings",
+        "aria-labelledby": "warnings-title",
+        hidden: !warnings.length,
+      },
+      el("h3", { id: "warnings-title" }, "⚠ ", heading("warnings")),
+      el(
+        "ul",
+        {},
+        warnings.map((w, i) =>
+          el(
+            "li",
+            { class: "warning", "data-kind": w.kind },
+            WARNING_KINDS[w.kind]
+              ? el("span", { class: "tag" }, WARNING_KINDS[w.kind][slot(state.lang)])
+              : null,
+            " ",
+            el("span", { class: "message" }, w.message),
+            isLatin() && zh[i]
+              ? el("span", { class: "message-zh", lang: "zh-Hans" }, zh[i].message)
+              : null,
+          ),
+        ),
+      ),
+    );
     return box;
   }
 
   function renderPillars() {
     const c = state.chart;
     const z = state.zh;
-    const head = el("tr", {}, el("td", { class: "corner" }),
-      POSITIONS.map((p) => el("th", { scope: "col", class: "pillar-" + p },
-        heading(p),
-        isLatin() ? el("span", { class: "pillar-latin" }, c.details[p].pillar) : null)));
-    const row = (key, cell) => el("tr", { class: "row-" + key },
-      el("th", { scope: "row" }, heading(key)),
-      POSITIONS.map((p) => el("td", { class: "pillar-" + p, "data-pillar": p },
-        cell(c.details[p], z.details[p], p))));
-    const glyph = (d, zd, key, cls) => [hanzi(zd[key], "big " + cls),
-      isLatin() ? el("span", { class: "latin name" }, d[key]) : null];
+    const head = el(
+      "tr",
+      {},
+      el("td", { class: "corner" }),
+      POSITIONS.map((p) =>
+        el(
+          "th",
+          { scope: "col", class: "pillar-" + p },
+          heading(p),
+          isLatin() ? el("span", { class: "pillar-latin" }, c.details[p].pillar) : null,
+        ),
+      ),
+    );
+    const row = (key, cell) =>
+      el(
+        "tr",
+        { class: "row-" + key },
+        el("th", { scope: "row" }, heading(key)),
+        POSITIONS.map((p) =>
+          el("td", { class: "pillar-" + p, "data-pillar": p }, cell(c.details[p], z.details[p], p)),
+        ),
+      );
+    const glyph = (d, zd, key, cls) => [
+      hanzi(zd[key], "big " + cls),
+      isLatin() ? el("span", { class: "latin name" }, d[key]) : null,
+    ];
     const rows = [
-      row("ten_god", (d, zd, p) => (p === "day"
-        ? dual(word("day_master"), WORDS.day_master[0], "ten-god day-master")
-        : dual(d.ten_god, zd.ten_god, "ten-god"))),
+      row("ten_god", (d, zd, p) =>
+        p === "day"
+          ? dual(word("day_master"), WORDS.day_master[0], "ten-god day-master")
+          : dual(d.ten_god, zd.ten_god, "ten-god"),
+      ),
       row("stem", (d, zd) => glyph(d, zd, "stem", "stem")),
       row("branch", (d, zd) => glyph(d, zd, "branch", "branch")),
       // Each hidden stem with its ten god: 壬 正财, and in English "Yang Water · Direct Wealth".
-      row("hidden", (d, zd) => el("ul", { class: "hidden-stems" },
-        d.hidden_stems.map((h, i) => el("li", {},
-          hanzi(zd.hidden_stems[i], "hidden-stem"), " ",
-          el("span", { class: "hidden-ten-god" }, zd.hidden_ten_gods[i]),
-          isLatin() ? el("span", { class: "latin name" }, h + " · " + d.hidden_ten_gods[i]) : null)))),
+      row("hidden", (d, zd) =>
+        el(
+          "ul",
+          { class: "hidden-stems" },
+          d.hidden_stems.map((h, i) =>
+            el(
+              "li",
+              {},
+              hanzi(zd.hidden_stems[i], "hidden-stem"),
+              " ",
+              el("span", { class: "hidden-ten-god" }, zd.hidden_ten_gods[i]),
+              isLatin()
+                ? el("span", { class: "latin name" }, h + " · " + d.hidden_ten_gods[i])
+                : null,
+            ),
+          ),
+        ),
+      ),
       row("nayin", (d, zd) => dual(d.nayin, zd.nayin, "nayin")),
       row("stage", (d, zd) => dual(d.stage, zd.stage, "stage")),
       row("self_stage", (d, zd) => dual(d.self_stage, zd.self_stage, "self-stage")),
       row("void", (d, zd) => list(d.void, zd.void, "void")),
       row("stars", (d, zd) => list(d.stars, zd.stars, "stars")),
     ];
-    return el("table", { id: "chart", class: "chart" },
+    return el(
+      "table",
+      { id: "chart", class: "chart" },
       el("caption", { class: "visually-hidden" }, heading("pillars")),
-      el("thead", {}, head), el("tbody", {}, rows));
+      el("thead", {}, head),
+      el("tbody", {}, rows),
+    );
   }
 
   // One row per element (木火土金水): how many of the stems and branches, with the hidden
@@ -784,20 +968,48 @@
     if (!c.elements) return null;
     const keys = Object.keys(c.elements);
     const zkeys = Object.keys(z.elements);
-    const columns = ["visible", c.elements_with_hidden && "with_hidden", c.seasons && "season"]
-      .filter(Boolean);
+    const columns = [
+      "visible",
+      c.elements_with_hidden && "with_hidden",
+      c.seasons && "season",
+    ].filter(Boolean);
     const cell = (column, k, zk) => {
       if (column === "visible") return show(c.elements[k]);
       if (column === "with_hidden") return show(c.elements_with_hidden[k]);
       return dual(c.seasons[k], z.seasons[zk], "season");
     };
-    return section("elements", "elements",
-      el("table", { class: "elements" },
-        el("thead", {}, el("tr", {}, el("td", { class: "corner" }),
-          columns.map((column) => el("th", { scope: "col" }, heading(column))))),
-        el("tbody", {}, keys.map((k, i) => el("tr", { "data-element": zkeys[i] },
-          el("th", { scope: "row" }, dual(k, zkeys[i], "element-name", true)),
-          columns.map((column) => el("td", { class: "col-" + column }, cell(column, k, zkeys[i]))))))));
+    return section(
+      "elements",
+      "elements",
+      el(
+        "table",
+        { class: "elements" },
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            el("td", { class: "corner" }),
+            columns.map((column) => el("th", { scope: "col" }, heading(column))),
+          ),
+        ),
+        el(
+          "tbody",
+          {},
+          keys.map((k, i) =>
+            el(
+              "tr",
+              { "data-element": zkeys[i] },
+              el("th", { scope: "row" }, dual(k, zkeys[i], "element-name", true)),
+              columns.map((column) =>
+                el("td", { class: "col-" + column }, cell(column, k, zkeys[i])),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
   }
 
   function renderPalaces() {
@@ -805,13 +1017,40 @@
     const z = state.zh;
     const present = PALACES.filter((k) => c[k]);
     if (!present.length) return null;
-    return section("palaces", "palaces",
-      el("table", { class: "palaces" },
-        el("thead", {}, el("tr", {}, present.map((k) =>
-          el("th", { scope: "col", class: "palace-" + k }, heading(k))))),
-        el("tbody", {}, el("tr", {}, present.map((k) => el("td", { class: "palace-" + k },
-          dual(c[k].pillar, z[k].pillar, "pillar", true), " ",
-          dual(c[k].nayin, z[k].nayin, "nayin")))))));
+    return section(
+      "palaces",
+      "palaces",
+      el(
+        "table",
+        { class: "palaces" },
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            present.map((k) => el("th", { scope: "col", class: "palace-" + k }, heading(k))),
+          ),
+        ),
+        el(
+          "tbody",
+          {},
+          el(
+            "tr",
+            {},
+            present.map((k) =>
+              el(
+                "td",
+                { class: "palace-" + k },
+                dual(c[k].pillar, z[k].pillar, "pillar", true),
+                " ",
+                dual(c[k].nayin, z[k].nayin, "nayin"),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
   }
 
   function renderRelations() {
@@ -819,19 +1058,33 @@
     const z = state.zh;
     const relations = c.relations || [];
     // 年月 in Chinese (the first character of 年柱, 月柱), year–month in English.
-    const where = (positions) => (isLatin()
-      ? positions.map((p) => HEADINGS[p][2].toLowerCase()).join("–")
-      : positions.map((p) => HEADINGS[p][slot(state.lang)].charAt(0)).join(""));
-    return section("relations", "relations", relations.length
-      ? el("ul", { class: "relations" }, relations.map((r, i) => {
-        const zr = z.relations[i];
-        return el("li", { class: "relation" },
-          dual(r.kind, zr.kind, "kind"), " ",
-          el("span", { class: "positions" }, where(r.positions)), " ",
-          hanzi([...zr.stems, ...zr.branches].join(""), "members"),
-          r.element ? [" → ", dual(r.element, zr.element, "element", true)] : null);
-      }))
-      : el("p", { class: "muted" }, "—"));
+    const where = (positions) =>
+      isLatin()
+        ? positions.map((p) => HEADINGS[p][2].toLowerCase()).join("–")
+        : positions.map((p) => HEADINGS[p][slot(state.lang)].charAt(0)).join("");
+    return section(
+      "relations",
+      "relations",
+      relations.length
+        ? el(
+            "ul",
+            { class: "relations" },
+            relations.map((r, i) => {
+              const zr = z.relations[i];
+              return el(
+                "li",
+                { class: "relation" },
+                dual(r.kind, zr.kind, "kind"),
+                " ",
+                el("span", { class: "positions" }, where(r.positions)),
+                " ",
+                hanzi([...zr.stems, ...zr.branches].join(""), "members"),
+                r.element ? [" → ", dual(r.element, zr.element, "element", true)] : null,
+              );
+            }),
+          )
+        : el("p", { class: "muted" }, "—"),
+    );
   }
 
   function renderLuck() {
@@ -841,39 +1094,93 @@
     const o = luck.start_offset;
     const units = word("units");
     const offset = [o.years, o.months, o.days, o.hours, o.minutes]
-      .map((n, i) => n + (isLatin() ? " " : "") + units[i]).join(" ");
+      .map((n, i) => n + (isLatin() ? " " : "") + units[i])
+      .join(" ");
     const method = state.options.find((x) => x.name === "luck_method");
     const jie = luck.counting_jie;
     const rows = luck.pillars.map((p, i) => {
       const zp = zluck.pillars[i];
-      return el("tr", { class: "luck-row", "data-index": p.index, "data-start-year": p.start_year },
+      return el(
+        "tr",
+        { class: "luck-row", "data-index": p.index, "data-start-year": p.start_year },
         el("td", { class: "pillar" }, dual(p.pillar, zp.pillar, "pillar-name", true)),
         el("td", {}, dual(p.ten_god, zp.ten_god, "ten-god")),
         el("td", { class: "num age-nominal" }, show(p.age_nominal)),
         el("td", { class: "num age-full" }, show(p.age_full)),
-        el("td", { class: "start" }, el("time", { datetime: p.start },
-          el("span", { class: "date" }, localTime(p.start).slice(0, 10)), " ",
-          el("span", { class: "clock" }, localTime(p.start).slice(11)))),
-        el("td", { class: "stars" }, list(p.stars, zp.stars, "stars")));
+        el(
+          "td",
+          { class: "start" },
+          el(
+            "time",
+            { datetime: p.start },
+            el("span", { class: "date" }, localTime(p.start).slice(0, 10)),
+            " ",
+            el("span", { class: "clock" }, localTime(p.start).slice(11)),
+          ),
+        ),
+        el("td", { class: "stars" }, list(p.stars, zp.stars, "stars")),
+      );
     });
     const minor = luck.minor || [];
-    return section("luck", "luck",
-      el("p", { id: "luck-start", class: "luck-start" },
-        el("strong", {}, heading("luck_start")[0]), " ", timeNode(luck.start),
+    return section(
+      "luck",
+      "luck",
+      el(
+        "p",
+        { id: "luck-start", class: "luck-start" },
+        el("strong", {}, heading("luck_start")[0]),
+        " ",
+        timeNode(luck.start),
         " · " + word("after_birth") + " " + offset,
         " · " + word(luck.forward ? "forward" : "backward"),
         jie ? " · " + word("counted_to") + " " + termName(jie) + " " + localTime(jie.local) : "",
-        method ? " · " + choiceName(method, luck.method) : ""),
-      el("div", { class: "scroll" }, el("table", { id: "luck-table", class: "luck" },
-        el("thead", {}, el("tr", {}, ["luck_pillar", "ten_god", "age_nominal", "age_full", "start", "stars"]
-          .map((k) => el("th", { scope: "col", class: "col-" + k }, heading(k))))),
-        el("tbody", {}, rows))),
-      minor.length ? el("div", { id: "minor", class: "minor" },
-        el("h4", {}, heading("minor")),
-        el("ol", {}, minor.map((m, i) => el("li", { "data-year": m.year },
-          dual(m.pillar, zluck.minor[i].pillar, "pillar-name", true), " ",
-          el("small", {}, m.year + " · " + HEADINGS.age_nominal[slot(state.lang)] + " " + m.age)))))
-        : null);
+        method ? " · " + choiceName(method, luck.method) : "",
+      ),
+      el(
+        "div",
+        { class: "scroll" },
+        el(
+          "table",
+          { id: "luck-table", class: "luck" },
+          el(
+            "thead",
+            {},
+            el(
+              "tr",
+              {},
+              ["luck_pillar", "ten_god", "age_nominal", "age_full", "start", "stars"].map((k) =>
+                el("th", { scope: "col", class: "col-" + k }, heading(k)),
+              ),
+            ),
+          ),
+          el("tbody", {}, rows),
+        ),
+      ),
+      minor.length
+        ? el(
+            "div",
+            { id: "minor", class: "minor" },
+            el("h4", {}, heading("minor")),
+            el(
+              "ol",
+              {},
+              minor.map((m, i) =>
+                el(
+                  "li",
+                  { "data-year": m.year },
+                  dual(m.pillar, zluck.minor[i].pillar, "pillar-name", true),
+                  " ",
+                  el(
+                    "small",
+                    {},
+                    m.year + " · " + HEADINGS.age_nominal[slot(state.lang)] + " " + m.age,
+                  ),
+                ),
+              ),
+            ),
+          )
+        : null,
+    );
   }
 
   function termName(term) {
@@ -888,8 +1195,9 @@
     const rows = Array.from(document.querySelectorAll("#luck-table .luck-row"));
     rows.forEach((row, i) => {
       const next = rows[i + 1];
-      const inForce = Number(row.dataset.startYear) <= state.year
-        && (!next || state.year < Number(next.dataset.startYear));
+      const inForce =
+        Number(row.dataset.startYear) <= state.year &&
+        (!next || state.year < Number(next.dataset.startYear));
       row.classList.toggle("current", inForce);
     });
   }
@@ -910,54 +1218,148 @@
     const annual = c.annual || [];
     const zannual = z.annual || [];
     const choices = yearChoices();
-    const select = el("select", { id: "year-select" },
-      choices.map((y) => el("option", { value: y, selected: y === state.year }, y)));
+    const select = el(
+      "select",
+      { id: "year-select" },
+      choices.map((y) => el("option", { value: y, selected: y === state.year }, y)),
+    );
     const hasMinor = annual.some((a) => a.minor_luck);
     const rows = annual.map((a, i) => {
       const za = zannual[i];
       const chosen = a.year === state.year;
-      return el("tr", { class: chosen ? "chosen" : null, "data-year": a.year,
-        "aria-current": chosen ? "true" : null },
-      el("th", { scope: "row" }, el("button", { type: "button", class: "year-button",
-        "data-year": a.year, "aria-pressed": String(chosen) }, a.year)),
-      el("td", { class: "pillar" }, dual(a.pillar, za.pillar, "pillar-name", true)),
-      el("td", {}, dual(a.ten_god, za.ten_god, "ten-god")),
-      el("td", { class: "num age-nominal" }, show(a.age_nominal)),
-      el("td", { class: "pillar" }, a.luck_pillar ? dual(a.luck_pillar, za.luck_pillar, "pillar-name", true) : "—"),
-      hasMinor ? el("td", { class: "pillar" }, a.minor_luck ? dual(a.minor_luck, za.minor_luck, "pillar-name", true) : "—") : null,
-      el("td", { class: "stars" }, list(a.stars, za.stars, "stars")));
+      return el(
+        "tr",
+        {
+          class: chosen ? "chosen" : null,
+          "data-year": a.year,
+          "aria-current": chosen ? "true" : null,
+        },
+        el(
+          "th",
+          { scope: "row" },
+          el(
+            "button",
+            {
+              type: "button",
+              class: "year-button",
+              "data-year": a.year,
+              "aria-pressed": String(chosen),
+            },
+            a.year,
+          ),
+        ),
+        el("td", { class: "pillar" }, dual(a.pillar, za.pillar, "pillar-name", true)),
+        el("td", {}, dual(a.ten_god, za.ten_god, "ten-god")),
+        el("td", { class: "num age-nominal" }, show(a.age_nominal)),
+        el(
+          "td",
+          { class: "pillar" },
+          a.luck_pillar ? dual(a.luck_pillar, za.luck_pillar, "pillar-name", true) : "—",
+        ),
+        hasMinor
+          ? el(
+              "td",
+              { class: "pillar" },
+              a.minor_luck ? dual(a.minor_luck, za.minor_luck, "pillar-name", true) : "—",
+            )
+          : null,
+        el("td", { class: "stars" }, list(a.stars, za.stars, "stars")),
+      );
     });
     const index = annual.findIndex((a) => a.year === state.year);
     const chosen = annual[index];
     const zchosen = zannual[index];
-    const months = chosen ? chosen.months.map((m, i) => {
-      const zm = zchosen.months[i];
-      return el("tr", { "data-month": i + 1 },
-        el("td", {}, dual(m.jie, zm.jie, "jie")),
-        el("td", { class: "start" }, timeNode(m.start)),
-        el("td", { class: "pillar" }, dual(m.pillar, zm.pillar, "pillar-name", true)),
-        el("td", {}, dual(m.ten_god, zm.ten_god, "ten-god")));
-    }) : [];
-    const cols = (keys) => el("thead", {}, el("tr", {}, keys.map((k) =>
-      el("th", { scope: "col", class: "col-" + k }, heading(k)))));
-    return section("years", "years",
-      el("div", { class: "year-controls" },
-        el("label", { for: "year-select" }, heading("select_year")[0]), select,
-        el("button", { type: "button", id: "year-prev", class: "small",
-          disabled: state.year <= choices[0] }, word("prev_year")),
-        el("button", { type: "button", id: "year-next", class: "small",
-          disabled: state.year >= choices[choices.length - 1] }, word("next_year"))),
-      el("div", { class: "scroll" }, el("table", { id: "annual", class: hasMinor ? "annual with-minor" : "annual" },
-        cols(["year_of", "pillar", "ten_god", "age_nominal", "luck_pillar",
-          ...(hasMinor ? ["minor"] : []), "stars"]),
-        el("tbody", {}, rows))),
-      chosen ? el("div", { id: "months-block" },
-        el("h4", { id: "months-title" }, chosen.year, " ",
-          dual(chosen.pillar, zchosen.pillar, "pillar-name", true), " ", heading("months")),
-        el("div", { class: "scroll" }, el("table", { id: "months", class: "months",
-          "aria-labelledby": "months-title" },
-        cols(["jie", "start", "pillar", "ten_god"]), el("tbody", {}, months))))
-        : null);
+    const months = chosen
+      ? chosen.months.map((m, i) => {
+          const zm = zchosen.months[i];
+          return el(
+            "tr",
+            { "data-month": i + 1 },
+            el("td", {}, dual(m.jie, zm.jie, "jie")),
+            el("td", { class: "start" }, timeNode(m.start)),
+            el("td", { class: "pillar" }, dual(m.pillar, zm.pillar, "pillar-name", true)),
+            el("td", {}, dual(m.ten_god, zm.ten_god, "ten-god")),
+          );
+        })
+      : [];
+    const cols = (keys) =>
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          keys.map((k) => el("th", { scope: "col", class: "col-" + k }, heading(k))),
+        ),
+      );
+    return section(
+      "years",
+      "years",
+      el(
+        "div",
+        { class: "year-controls" },
+        el("label", { for: "year-select" }, heading("select_year")[0]),
+        select,
+        el(
+          "button",
+          { type: "button", id: "year-prev", class: "small", disabled: state.year <= choices[0] },
+          word("prev_year"),
+        ),
+        el(
+          "button",
+          {
+            type: "button",
+            id: "year-next",
+            class: "small",
+            disabled: state.year >= choices[choices.length - 1],
+          },
+          word("next_year"),
+        ),
+      ),
+      el(
+        "div",
+        { class: "scroll" },
+        el(
+          "table",
+          { id: "annual", class: hasMinor ? "annual with-minor" : "annual" },
+          cols([
+            "year_of",
+            "pillar",
+            "ten_god",
+            "age_nominal",
+            "luck_pillar",
+            ...(hasMinor ? ["minor"] : []),
+            "stars",
+          ]),
+          el("tbody", {}, rows),
+        ),
+      ),
+      chosen
+        ? el(
+            "div",
+            { id: "months-block" },
+            el(
+              "h4",
+              { id: "months-title" },
+              chosen.year,
+              " ",
+              dual(chosen.pillar, zchosen.pillar, "pillar-name", true),
+              " ",
+              heading("months"),
+            ),
+            el(
+              "div",
+              { class: "scroll" },
+              el(
+                "table",
+                { id: "months", class: "months", "aria-labelledby": "months-title" },
+                cols(["jie", "start", "pillar", "ten_god"]),
+                el("tbody", {}, months),
+              ),
+            ),
+          )
+        : null,
+    );
   }
 
   function chooseYear(year) {
@@ -974,70 +1376,197 @@
     const c = state.chart;
     const z = state.zh;
     const explanation = c.explanation;
-    const boundary = (key, b) => (b ? el("li", {}, el("strong", {}, heading(key)[0]), " ",
-      timeNode(b.local, { seconds: true }), " (" + (b.margin_seconds < 0 ? "−" : "+")
-        + duration(b.margin_seconds) + ") → ", hanzi(b.other, "other")) : null);
-    const pillars = explanation ? el("dl", { id: "explanation", class: "explanation" },
-      POSITIONS.map((p) => {
-        const e = explanation.pillars[p];
-        return [el("dt", {}, heading(p), " ", hanzi(c.pillars[p] || e.value, "value")),
-          el("dd", {}, el("p", { class: "rule" }, e.rule),
-            el("ul", { class: "boundaries" }, boundary("prev_boundary", e.previous_boundary),
-              boundary("next_boundary", e.next_boundary)))];
-      })) : el("p", { id: "explanation", class: "muted" }, word("why_hint"));
-    const alternatives = explanation ? el("div", { id: "alternatives" },
-      el("h4", {}, heading("alternatives")),
-      explanation.alternatives.length
-        ? el("ul", {}, explanation.alternatives.map((a) => el("li", {},
-          a.name, ": ", hanzi(a.pillars, "other"))))
-        : el("p", { class: "muted" }, word("no_alternatives"))) : null;
+    const boundary = (key, b) =>
+      b
+        ? el(
+            "li",
+            {},
+            el("strong", {}, heading(key)[0]),
+            " ",
+            timeNode(b.local, { seconds: true }),
+            " (" + (b.margin_seconds < 0 ? "−" : "+") + duration(b.margin_seconds) + ") → ",
+            hanzi(b.other, "other"),
+          )
+        : null;
+    const pillars = explanation
+      ? el(
+          "dl",
+          { id: "explanation", class: "explanation" },
+          POSITIONS.map((p) => {
+            const e = explanation.pillars[p];
+            return [
+              el("dt", {}, heading(p), " ", hanzi(c.pillars[p] || e.value, "value")),
+              el(
+                "dd",
+                {},
+                el("p", { class: "rule" }, e.rule),
+                el(
+                  "ul",
+                  { class: "boundaries" },
+                  boundary("prev_boundary", e.previous_boundary),
+                  boundary("next_boundary", e.next_boundary),
+                ),
+              ),
+            ];
+          }),
+        )
+      : el("p", { id: "explanation", class: "muted" }, word("why_hint"));
+    const alternatives = explanation
+      ? el(
+          "div",
+          { id: "alternatives" },
+          el("h4", {}, heading("alternatives")),
+          explanation.alternatives.length
+            ? el(
+                "ul",
+                {},
+                explanation.alternatives.map((a) =>
+                  el("li", {}, a.name, ": ", hanzi(a.pillars, "other")),
+                ),
+              )
+            : el("p", { class: "muted" }, word("no_alternatives")),
+        )
+      : null;
     const stars = c.stars || [];
     const zstars = z.stars || [];
-    const starRules = stars.length ? el("div", { id: "star-rules" },
-      el("h4", {}, heading("star_rules")),
-      el("div", { class: "scroll" }, el("table", { class: "star-rules" },
-        el("thead", {}, el("tr", {}, ["star", "position", "basis", "source"].map((k) =>
-          el("th", { scope: "col" }, heading(k))))),
-        el("tbody", {}, stars.map((s, i) => el("tr", {},
-          el("td", { class: "star" }, dual(s.star, zstars[i].star)),
-          el("td", { class: "position" },
-            HEADINGS[s.position] ? HEADINGS[s.position][slot(state.lang)] : s.position),
-          el("td", { class: "basis" }, dual(s.basis, zstars[i].basis), " ", hanzi(s.key, "key")),
-          el("td", { class: "source", lang: "zh-Hans" }, s.source,
-            el("span", { class: "rule" }, s.rule))))))))
+    const starRules = stars.length
+      ? el(
+          "div",
+          { id: "star-rules" },
+          el("h4", {}, heading("star_rules")),
+          el(
+            "div",
+            { class: "scroll" },
+            el(
+              "table",
+              { class: "star-rules" },
+              el(
+                "thead",
+                {},
+                el(
+                  "tr",
+                  {},
+                  ["star", "position", "basis", "source"].map((k) =>
+                    el("th", { scope: "col" }, heading(k)),
+                  ),
+                ),
+              ),
+              el(
+                "tbody",
+                {},
+                stars.map((s, i) =>
+                  el(
+                    "tr",
+                    {},
+                    el("td", { class: "star" }, dual(s.star, zstars[i].star)),
+                    el(
+                      "td",
+                      { class: "position" },
+                      HEADINGS[s.position] ? HEADINGS[s.position][slot(state.lang)] : s.position,
+                    ),
+                    el(
+                      "td",
+                      { class: "basis" },
+                      dual(s.basis, zstars[i].basis),
+                      " ",
+                      hanzi(s.key, "key"),
+                    ),
+                    el(
+                      "td",
+                      { class: "source", lang: "zh-Hans" },
+                      s.source,
+                      el("span", { class: "rule" }, s.rule),
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        )
       : null;
-    return el("details", { id: "why", class: "block why", open: state.explain },
+    return el(
+      "details",
+      { id: "why", class: "block why", open: state.explain },
       el("summary", { id: "why-summary" }, el("h3", { id: "why-title" }, heading("why"))),
-      pillars, alternatives, starRules);
+      pillars,
+      alternatives,
+      starRules,
+    );
   }
 
   function renderMoment() {
     const c = state.chart;
     const local = c.local || {};
     const byName = Object.fromEntries(state.options.map((o) => [o.name, o]));
-    const reckoning = byName.solar_time ? choiceName(byName.solar_time, local.reckoning) : local.reckoning;
+    const reckoning = byName.solar_time
+      ? choiceName(byName.solar_time, local.reckoning)
+      : local.reckoning;
     const rows = [
-      ["clock_time", [localTime(local.wall_time, { seconds: true, offset: false }),
-        " UTC" + show(local.utc_offset) + " " + show(local.zone),
-        local.dst && local.dst !== "+00:00" ? " (" + word("dst") + " " + local.dst + ")" : ""]],
-      ["solar_time", local.apparent_solar_time
-        ? localTime(local.apparent_solar_time, { seconds: true, offset: false }) : word("unknown_solar")],
-      ["reckoned", localTime(local.reckoned_time, { seconds: true, offset: false }) + " (" + reckoning + ")"],
-      ["place", c.place ? c.place.label + " (" + c.place.latitude + ", " + c.place.longitude + "; "
-        + c.place.timezone + ")" : "—"],
+      [
+        "clock_time",
+        [
+          localTime(local.wall_time, { seconds: true, offset: false }),
+          " UTC" + show(local.utc_offset) + " " + show(local.zone),
+          local.dst && local.dst !== "+00:00" ? " (" + word("dst") + " " + local.dst + ")" : "",
+        ],
+      ],
+      [
+        "solar_time",
+        local.apparent_solar_time
+          ? localTime(local.apparent_solar_time, { seconds: true, offset: false })
+          : word("unknown_solar"),
+      ],
+      [
+        "reckoned",
+        localTime(local.reckoned_time, { seconds: true, offset: false }) + " (" + reckoning + ")",
+      ],
+      [
+        "place",
+        c.place
+          ? c.place.label +
+            " (" +
+            c.place.latitude +
+            ", " +
+            c.place.longitude +
+            "; " +
+            c.place.timezone +
+            ")"
+          : "—",
+      ],
       ["lunar", c.lunar_date ? c.lunar_date.hanzi : "—"],
-      ["month_jie", c.month_jie ? [termName(c.month_jie), " ", timeNode(c.month_jie.local, { seconds: true })] : "—"],
-      ["next_jie", c.next_jie ? [termName(c.next_jie), " ", timeNode(c.next_jie.local, { seconds: true })] : "—"],
+      [
+        "month_jie",
+        c.month_jie
+          ? [termName(c.month_jie), " ", timeNode(c.month_jie.local, { seconds: true })]
+          : "—",
+      ],
+      [
+        "next_jie",
+        c.next_jie
+          ? [termName(c.next_jie), " ", timeNode(c.next_jie.local, { seconds: true })]
+          : "—",
+      ],
       ["instant", el("span", { id: "instant" }, c.instant_utc)],
     ];
     const conventions = Object.entries(c.options || {})
       .filter(([, v]) => v !== null)
-      .map(([k, v]) => (byName[k] ? optionLabel(byName[k]) + ": " + choiceName(byName[k], v) : k + ": " + v));
+      .map(([k, v]) =>
+        byName[k] ? optionLabel(byName[k]) + ": " + choiceName(byName[k], v) : k + ": " + v,
+      );
     const versions = Object.entries(c.data_versions || {}).map(([k, v]) => k + " " + v);
-    return section("moment", "moment",
-      el("dl", { class: "moment" }, rows.map(([k, v]) => [el("dt", {}, heading(k)), el("dd", {}, v)]),
-        el("dt", {}, heading("conventions")), el("dd", { id: "conventions" }, conventions.join(" · ")),
-        el("dt", {}, heading("versions")), el("dd", {}, el("code", { id: "versions" }, versions.join(" · ")))));
+    return section(
+      "moment",
+      "moment",
+      el(
+        "dl",
+        { class: "moment" },
+        rows.map(([k, v]) => [el("dt", {}, heading(k)), el("dd", {}, v)]),
+        el("dt", {}, heading("conventions")),
+        el("dd", { id: "conventions" }, conventions.join(" · ")),
+        el("dt", {}, heading("versions")),
+        el("dd", {}, el("code", { id: "versions" }, versions.join(" · "))),
+      ),
+    );
   }
 
   // ---- checking a chart someone gave: POST v1/check against the birth charted ----
@@ -1083,32 +1612,110 @@
       return;
     }
     const positions = POSITIONS.filter((p) => k.pillars[p]);
-    out.replaceChildren(...[
-      el("p", { id: "check-verdict", class: "verdict verdict-" + k.verdict },
-        el("strong", {}, word("verdict_" + k.verdict)), " ",
-        el("span", { class: "summary" }, k.summary)),
-      el("p", { class: "muted" }, word("read_as") + " ", hanzi(Object.values(k.claim.pillars).join(" "))),
-      el("div", { class: "scroll" }, el("table", { id: "check-table", class: "check-table" },
-        el("thead", {}, el("tr", {}, el("td", { class: "corner" }), ["claimed", "right", "verdict", "reason"]
-          .map((key) => el("th", { scope: "col" }, heading(key))))),
-        el("tbody", {}, positions.map((p) => {
-          const v = k.pillars[p];
-          return el("tr", { "data-pillar": p, class: "verdict-" + v.verdict },
-            el("th", { scope: "row" }, heading(p)),
-            el("td", {}, hanzi(v.claimed, "claimed")),
-            el("td", {}, hanzi(v.right, "right")),
-            el("td", { class: "verdict" }, word("pillar_" + v.verdict)),
-            el("td", { class: "reason" }, v.reason));
-        })))),
-      k.diagnosis.length ? el("div", { id: "check-diagnosis" }, el("h4", {}, heading("diagnosis")),
-        el("ol", {}, k.diagnosis.map((d) => el("li", { "data-id": d.id },
-          el("strong", {}, el("span", { lang: "zh-Hans" }, d.title_zh), " ", el("span", { lang: "en" }, d.title)),
-          ": ", d.detail, d.pillars ? [" → ", hanzi(d.pillars)] : null,
-          d.whole_claim ? el("span", { class: "tag" }, word("whole_claim")) : null)))) : null,
-      k.matches.length ? el("div", { id: "check-matches" }, el("h4", {}, heading("matches")),
-        el("ul", {}, k.matches.map((m) => el("li", {}, timeNode(m.start), " – ", timeNode(m.end),
-          ": ", hanzi(m.pillars), " (" + m.days_from_birth + ")")))) : null,
-    ].filter(Boolean));
+    out.replaceChildren(
+      ...[
+        el(
+          "p",
+          { id: "check-verdict", class: "verdict verdict-" + k.verdict },
+          el("strong", {}, word("verdict_" + k.verdict)),
+          " ",
+          el("span", { class: "summary" }, k.summary),
+        ),
+        el(
+          "p",
+          { class: "muted" },
+          word("read_as") + " ",
+          hanzi(Object.values(k.claim.pillars).join(" ")),
+        ),
+        el(
+          "div",
+          { class: "scroll" },
+          el(
+            "table",
+            { id: "check-table", class: "check-table" },
+            el(
+              "thead",
+              {},
+              el(
+                "tr",
+                {},
+                el("td", { class: "corner" }),
+                ["claimed", "right", "verdict", "reason"].map((key) =>
+                  el("th", { scope: "col" }, heading(key)),
+                ),
+              ),
+            ),
+            el(
+              "tbody",
+              {},
+              positions.map((p) => {
+                const v = k.pillars[p];
+                return el(
+                  "tr",
+                  { "data-pillar": p, class: "verdict-" + v.verdict },
+                  el("th", { scope: "row" }, heading(p)),
+                  el("td", {}, hanzi(v.claimed, "claimed")),
+                  el("td", {}, hanzi(v.right, "right")),
+                  el("td", { class: "verdict" }, word("pillar_" + v.verdict)),
+                  el("td", { class: "reason" }, v.reason),
+                );
+              }),
+            ),
+          ),
+        ),
+        k.diagnosis.length
+          ? el(
+              "div",
+              { id: "check-diagnosis" },
+              el("h4", {}, heading("diagnosis")),
+              el(
+                "ol",
+                {},
+                k.diagnosis.map((d) =>
+                  el(
+                    "li",
+                    { "data-id": d.id },
+                    el(
+                      "strong",
+                      {},
+                      el("span", { lang: "zh-Hans" }, d.title_zh),
+                      " ",
+                      el("span", { lang: "en" }, d.title),
+                    ),
+                    ": ",
+                    d.detail,
+                    d.pillars ? [" → ", hanzi(d.pillars)] : null,
+                    d.whole_claim ? el("span", { class: "tag" }, word("whole_claim")) : null,
+                  ),
+                ),
+              ),
+            )
+          : null,
+        k.matches.length
+          ? el(
+              "div",
+              { id: "check-matches" },
+              el("h4", {}, heading("matches")),
+              el(
+                "ul",
+                {},
+                k.matches.map((m) =>
+                  el(
+                    "li",
+                    {},
+                    timeNode(m.start),
+                    " – ",
+                    timeNode(m.end),
+                    ": ",
+                    hanzi(m.pillars),
+                    " (" + m.days_from_birth + ")",
+                  ),
+                ),
+              ),
+            )
+          : null,
+      ].filter(Boolean),
+    );
   }
 
   // ---- events ----
@@ -1144,8 +1751,10 @@
     const lang = query.get("lang");
     state.lang = state.langs.includes(lang) ? lang : "zh";
     const year = Number(query.get("years"));
-    state.year = Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR
-      ? year : new Date().getFullYear();
+    state.year =
+      Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR
+        ? year
+        : new Date().getFullYear();
     state.explain = query.get("explain") === "true";
     applyWords();
     fillForm(query);
@@ -1162,7 +1771,9 @@
 
   function listen() {
     form.addEventListener("submit", submit);
-    $("calendar").addEventListener("change", syncCalendar);
+    form.addEventListener("change", (event) => {
+      if (event.target.id === "calendar") syncCalendar();
+    });
     $("langs").addEventListener("click", (event) => {
       const button = event.target.closest("button[data-lang]");
       if (button) setLang(button.dataset.lang);
@@ -1180,21 +1791,28 @@
       else if (button.dataset.year) chooseYear(Number(button.dataset.year));
     });
     // "toggle" does not bubble: caught on the way down.
-    resultBody.addEventListener("toggle", (event) => {
-      if (event.target.id !== "why") return;
-      state.explain = event.target.open;
-      if (state.explain && !state.chart.explanation) refresh("why");
-      else writeAddress(false);
-    }, true);
+    resultBody.addEventListener(
+      "toggle",
+      (event) => {
+        if (event.target.id !== "why") return;
+        state.explain = event.target.open;
+        if (state.explain && !state.chart.explanation) refresh("why");
+        else writeAddress(false);
+      },
+      true,
+    );
     window.addEventListener("popstate", readAddress);
   }
 
-  loadOptions().then(() => {
-    listen();
-    readAddress();
-    form.setAttribute("data-ready", "true");
-  }, (error) => {
-    applyWords();
-    showErrors(errorsBox, [{ loc: [], msg: error.message }], word("cannot_start"));
-  });
+  loadOptions().then(
+    () => {
+      listen();
+      readAddress();
+      form.setAttribute("data-ready", "true");
+    },
+    (error) => {
+      applyWords();
+      showErrors(errorsBox, [{ loc: [], msg: error.message }], word("cannot_start"));
+    },
+  );
 })();
