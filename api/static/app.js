@@ -122,6 +122,8 @@
   // Headings and table labels, always in two languages: [simplified, traditional, English].
   const HEADINGS = {
     birth: ["出生资料", "出生資料", "Birth"],
+    pillar_school: ["四柱流派", "四柱流派", "Pillar school"],
+    reading_school: ["解读流派", "解讀流派", "Reading school"],
     chart: ["命盘", "命盤", "Chart"],
     warnings: ["注意", "注意", "Please note"],
     pillars: ["四柱", "四柱", "Four pillars"],
@@ -456,9 +458,11 @@
     state.options = answer.body.options;
     state.langs = answer.body.langs;
     for (const option of state.options) {
+      // Its own place in the form, else with its group under "more conventions".
       const place =
         document.querySelector('[data-option="' + option.name + '"]') ||
-        $("options-" + option.group);
+        $("options-" + option.group) ||
+        $("options-input");
       place.append(optionField(option));
       INPUT_OF[option.name] = option.name;
     }
