@@ -1431,8 +1431,10 @@
             : el("p", { class: "muted" }, word("no_alternatives")),
         )
       : null;
-    const stars = c.stars || [];
-    const zstars = z.stars || [];
+    // Why each star is where it is: with the explanation (explain=true), in both languages
+    // when the Chinese companion chart was asked for with it.
+    const stars = (explanation && explanation.stars) || [];
+    const zstars = (z.explanation && z.explanation.stars) || stars;
     const starRules = stars.length
       ? el(
           "div",
@@ -1462,7 +1464,7 @@
                   el(
                     "tr",
                     {},
-                    el("td", { class: "star" }, dual(s.star, zstars[i].star)),
+                    el("td", { class: "star" }, dual(s.star, (zstars[i] || s).star)),
                     el(
                       "td",
                       { class: "position" },
