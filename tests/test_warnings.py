@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bazi
 
@@ -177,3 +179,42 @@ def test_three_pillars_found_print_three() -> None:
     assert found.end - found.start == timedelta(days=1) and not found.hour_known
     (four,) = bazi.find("乙亥 己卯 己亥 甲子", 1995, 1995)
     assert four.text == "乙亥 己卯 己亥 甲子" and four.hour_known
+
+
+ZONES = ["+08:00", "Asia/Shanghai", "America/New_York", "Europe/London", "Asia/Kolkata"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    jie=st.integers(min_value=20, max_value=9000),
+    seconds=st.integers(min_value=-1200, max_value=1200),
+    zone=st.sampled_from(ZONES),
+    day_boundary=st.sampled_from(["zi", "midnight", "midnight-same-day"]),
+    longitude=st.sampled_from([None, 87.6, 114.07, -73.9]),
+)
+def test_the_quick_checks_miss_no_warning(
+    jie: int, seconds: int, zone: str, day_boundary: str, longitude: float | None
+) -> None:
+    """``cautions`` rules kinds out on plain numbers before wording them: near 节 (drawn
+    from the table) and near whole hours (the seconds), it finds what every check run
+    unconditionally finds."""
+    from datetime import UTC
+
+    from bazi import margins
+    from bazi.terms import solar_term_table
+
+    table = solar_term_table()
+    term = table.jie(min(jie, len(table.jie_instants) - 2))
+    hour = term.instant.replace(minute=0, second=0, microsecond=0, tzinfo=UTC)
+    for instant in (term.instant + timedelta(seconds=seconds), hour + timedelta(seconds=seconds)):
+        if not table.start_us < int(instant.timestamp() * 1e6) < table.end_us - 10**11:
+            continue
+        c = bazi.chart(instant, zone, day_boundary=day_boundary, longitude=longitude)  # type: ignore[arg-type]
+        every = (
+            *margins._jie(c, margins.THRESHOLD),
+            *margins._clock(c, margins.THRESHOLD),
+            *margins._clock_change(c, margins.THRESHOLD),
+            *margins._conventions(c),
+            *margins._place_clock(c),
+        )
+        assert c.warnings == every
