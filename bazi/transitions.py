@@ -1,0 +1,322 @@
+"""The changes of an IANA zone's clock, as tables: wall times read at the speed of a fixed
+offset (conventions §2).
+
+Over the engine's range an IANA zone of the pinned ``tzdata`` is a step function of the
+instant: its UTC offset and its daylight-saving part change at some instants and hold in
+between. :func:`zone_changes` finds those instants and the values between them by asking
+``zoneinfo`` itself (the offsets are never computed here), at each transition listed in
+the zone's TZif file and at each transition of the rule in its footer for the later years;
+between two of those points whose readings differ it bisects to the second, the unit
+``zoneinfo`` counts in. Every rule transition must be a change where it is expected, else
+the zone is sampled every week as well, as ``bazi.batch`` once did.
+
+:func:`wall_table` turns the changes into wall times: around each change, the wall times
+from its earlier to its later reading (a gap skipped or a fold repeated) are left to
+:func:`bazi.moment.resolve`, which refuses them or follows ``fold``; every other wall time
+has one reading, with the offset and DST of its stretch. The edges of each stretch are
+checked with ``zoneinfo`` as ``resolve`` reads a wall time (both folds); a stretch that
+fails is left to ``resolve`` too. Tables are built for a zone on its first use and kept.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from itertools import pairwise
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+__all__ = [
+    "WALL_TABLES",
+    "WallTable",
+    "ZoneChanges",
+    "wall_state",
+    "wall_table",
+    "zone_changes",
+]
+
+_SECOND = 1_000_000  # µs
+_DAY_S = 86_400
+_DAY = _DAY_S * _SECOND
+_WEEK_S = 7 * _DAY_S
+_UNIX_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+# Wall times are counted in µs from the start of day ordinal 0 (as toordinal() counts), as
+# bazi.moment counts them; instants in µs since 1970-01-01 UTC.
+EPOCH_WALL_US = _UNIX_EPOCH_ORDINAL * _DAY
+# The instants covered, in seconds since 1970: a month on either side of the engine's
+# range (bazi.moment.FIRST_DAY 1800-01-05 to LAST_DAY 2200-01-05), so that every wall time
+# whose instant is in range, at any offset under a day, is in the table.
+FIRST_S = (date(1799, 12, 1).toordinal() - _UNIX_EPOCH_ORDINAL) * _DAY_S
+LAST_S = (date(2200, 2, 5).toordinal() - _UNIX_EPOCH_ORDINAL) * _DAY_S
+_FIRST_RULE_YEAR, _LAST_RULE_YEAR = 1799, 2201
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ZERO = timedelta(0)
+_MICROSECOND = timedelta(microseconds=1)
+
+State = tuple[int, int]  # (UTC offset, DST) in µs
+
+
+class ZoneChanges(NamedTuple):
+    """A zone as a step function of the instant, from ``FIRST_S`` to ``LAST_S``.
+
+    ``states[k]`` is the (UTC offset, DST) in µs, as ``zoneinfo`` gives them, from
+    ``changes[k - 1]`` (or the start) to ``changes[k]`` (or the end); ``changes`` are
+    instants in µs since 1970 UTC (whole seconds), increasing.
+    """
+
+    changes: tuple[int, ...]
+    states: tuple[State, ...]
+
+
+class WallTable(NamedTuple):
+    """Wall times (µs from day ordinal 0) to their one reading.
+
+    ``states[bisect_right(edges, wall)]`` is the (UTC offset, DST) in µs of ``wall``, or
+    ``None`` where a wall time may have none or two readings (a gap, a fold, the edges of
+    the table, a stretch ``zoneinfo`` reads otherwise): those are for ``resolve``.
+    """
+
+    edges: list[int]
+    states: list[State | None]
+
+
+# --- Candidates: the transitions of the TZif file and of its footer's rule ----------------
+
+
+def _tzif(key: str) -> tuple[list[int], str]:
+    """Transition instants (seconds) and footer (POSIX TZ string) of the zone's TZif file
+    in the pinned ``tzdata`` (RFC 8536: a version 1 block with 32-bit times, then, from
+    version 2, a second header, the same data with 64-bit times and the footer)."""
+    import struct
+    from importlib.resources import files
+
+    data = files("tzdata.zoneinfo").joinpath(*key.split("/")).read_bytes()
+    if data[:4] != b"TZif":
+        return [], ""
+    isut, isstd, leap, count, types, chars = struct.unpack(">6l", data[20:44])
+    if data[4] == 0:
+        return list(struct.unpack(f">{count}l", data[44 : 44 + 4 * count])), ""
+    second = 44 + 5 * count + 6 * types + chars + 8 * leap + isstd + isut
+    isut, isstd, leap, count, types, chars = struct.unpack(">6l", data[second + 20 : second + 44])
+    start = second + 44
+    times = list(struct.unpack(f">{count}q", data[start : start + 8 * count]))
+    end = start + 9 * count + 6 * types + chars + 12 * leap + isstd + isut
+    footer = data[end:].strip(b"\n").decode("ascii", "replace")
+    return times, footer
+
+
+def _posix_seconds(text: str) -> int:
+    """``[+-]hh[:mm[:ss]]`` in seconds."""
+    sign = -1 if text[0] == "-" else 1
+    parts = [int(p) for p in text.lstrip("+-").split(":")]
+    parts += [0] * (3 - len(parts))
+    return sign * (parts[0] * 3600 + parts[1] * 60 + parts[2])
+
+
+def _rule_day(spec: str, year: int) -> int:
+    """The ordinal of the day a POSIX TZ date (``Mm.w.d``, ``Jn``, ``n``) names in ``year``."""
+    if spec[0] == "M":
+        month, week, weekday = (int(p) for p in spec[1:].split("."))
+        first = date(year, month, 1)
+        after = date(year + month // 12, month % 12 + 1, 1)
+        day = 1 + (weekday - (first.weekday() + 1) % 7) % 7 + 7 * (week - 1)
+        while day > (after - first).days:  # week 5: the last such weekday of the month
+            day -= 7
+        return first.toordinal() + day - 1
+    new_year = date(year, 1, 1).toordinal()
+    if spec[0] == "J":  # 1-365, 29 February never counted
+        n = int(spec[1:])
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return new_year + n - 1 + (1 if leap and n >= 60 else 0)
+    return new_year + int(spec)
+
+
+def _rule_transitions(footer: str) -> list[int] | None:
+    """The instants (seconds) of the two yearly transitions of a POSIX TZ rule, for every
+    year of the range; ``[]`` for a zone without daylight saving, ``None`` for a footer not
+    understood here (the zone is then sampled weekly as well)."""
+    import re
+
+    name = r"(?:[A-Za-z]{3,}|<[+\-0-9A-Za-z]+>)"
+    offset = r"[+-]?\d{1,3}(?::\d{1,2}){0,2}"
+    day = r"M\d{1,2}\.\d\.\d|J\d{1,3}|\d{1,3}"
+    match = re.fullmatch(
+        rf"{name}({offset})(?:{name}({offset})?,({day})(?:/({offset}))?,({day})(?:/({offset}))?)?",
+        footer,
+    )
+    if match is None:
+        return None
+    std_text, dst_text, start, start_time, end, end_time = match.groups()
+    if start is None:
+        return []
+    std = -_posix_seconds(std_text)  # POSIX offsets count west of Greenwich
+    dst = std + 3600 if dst_text is None else -_posix_seconds(dst_text)
+    at_start = 7200 if start_time is None else _posix_seconds(start_time)
+    at_end = 7200 if end_time is None else _posix_seconds(end_time)
+    times = []
+    for year in range(_FIRST_RULE_YEAR, _LAST_RULE_YEAR + 1):
+        # The start is read on standard time, the end on daylight-saving time.
+        local = (_rule_day(start, year) - _UNIX_EPOCH_ORDINAL) * _DAY_S + at_start
+        times.append(local - std)
+        local = (_rule_day(end, year) - _UNIX_EPOCH_ORDINAL) * _DAY_S + at_end
+        times.append(local - dst)
+    return times
+
+
+# --- The changes, from zoneinfo -----------------------------------------------------------
+
+
+def _us(delta: timedelta) -> int:
+    return (delta.days * _DAY_S + delta.seconds) * _SECOND + delta.microseconds
+
+
+def _instant_state(tz: tzinfo, seconds: int) -> State:
+    """(UTC offset, DST) in µs of the zone at ``seconds`` since 1970 UTC, from zoneinfo."""
+    local = (_EPOCH + timedelta(seconds=seconds)).astimezone(tz)
+    offset = local.utcoffset()
+    assert offset is not None
+    return _us(offset), _us(local.dst() or _ZERO)
+
+
+def _sampled(tz: tzinfo, points: list[int]) -> tuple[list[int], list[State], set[int]]:
+    """Changes (seconds) and states of ``tz`` from ``FIRST_S`` to ``LAST_S``, asking at
+    ``points`` (increasing, inside the range) and bisecting between any two that differ.
+    Also the points that were a change exactly (the reading there differs from the one a
+    second before)."""
+    current = _instant_state(tz, FIRST_S)
+    changes: list[int] = []
+    states = [current]
+    exact: set[int] = set()
+    previous = FIRST_S
+    for point in [*points, LAST_S]:
+        target = _instant_state(tz, point)
+        while target != current:
+            low, high = previous, point  # state(low) == current != state(high)
+            if _instant_state(tz, point - 1) == current:
+                low = point - 1
+                exact.add(point)
+            while high - low > 1:
+                middle = (low + high) // 2
+                if _instant_state(tz, middle) == current:
+                    low = middle
+                else:
+                    high = middle
+            current = target if high == point else _instant_state(tz, high)
+            changes.append(high)
+            states.append(current)
+            previous = high
+        previous = point
+    return changes, states, exact
+
+
+def zone_changes(tz: ZoneInfo) -> ZoneChanges:
+    """Where the UTC offset or DST of ``tz`` changes, from ``FIRST_S`` to ``LAST_S``.
+
+    Asked at the TZif file's transitions and its rule's; if the file cannot be read, its
+    rule is not understood, or one of the rule's transitions is not a change exactly where
+    expected, at every week as well.
+    """
+    transitions: list[int] = []
+    rule: list[int] | None = None
+    if tz.key is not None:
+        try:
+            transitions, footer = _tzif(tz.key)
+        except (OSError, ValueError, ImportError):
+            pass
+        else:
+            rule = _rule_transitions(footer)
+    points = set(transitions)
+    if rule is not None:
+        last = transitions[-1] if transitions else FIRST_S
+        expected = {t for t in rule if last < t}  # the rule governs after the file's list
+        points |= expected
+        inside = sorted(p for p in points if FIRST_S < p < LAST_S)
+        changes, states, exact = _sampled(tz, inside)
+        if all(t in exact for t in expected if FIRST_S < t < LAST_S):
+            return _finish(changes, states)
+    points.update(range(FIRST_S, LAST_S, _WEEK_S))
+    changes, states, _ = _sampled(tz, sorted(p for p in points if FIRST_S < p < LAST_S))
+    return _finish(changes, states)
+
+
+def _finish(changes: list[int], states: list[State]) -> ZoneChanges:
+    shared: dict[State, State] = {}  # one tuple per distinct state
+    return ZoneChanges(
+        tuple(c * _SECOND for c in changes), tuple(shared.setdefault(s, s) for s in states)
+    )
+
+
+# --- Wall times -----------------------------------------------------------------------------
+
+
+def wall_state(tz: tzinfo, wall: datetime) -> tuple[State, State]:
+    """(UTC offset, DST) in µs of a naive wall time read in ``tz`` with ``fold=0`` and
+    ``fold=1``, as :func:`bazi.moment.resolve` reads it."""
+    early, late = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
+    e, lt = early.utcoffset(), late.utcoffset()
+    assert e is not None and lt is not None
+    return (_us(e), _us(early.dst() or _ZERO)), (_us(lt), _us(late.dst() or _ZERO))
+
+
+def _wall_datetime(us: int) -> datetime:
+    return datetime.fromordinal(us // _DAY) + timedelta(microseconds=us % _DAY)
+
+
+# Built tables by zone key; a zone with no table (None) is always left to resolve.
+WALL_TABLES: dict[str, WallTable] = {}
+_NO_TABLE = WallTable([], [None])
+
+
+def wall_table(tz: ZoneInfo) -> WallTable:
+    """The :class:`WallTable` of ``tz`` (a pinned zone), built on first use and kept in
+    :data:`WALL_TABLES` under its key."""
+    key = tz.key
+    table = WALL_TABLES.get(key) if key is not None else None
+    if table is None:
+        table = _build(tz)
+        if key is not None:
+            WALL_TABLES[key] = table
+    return table
+
+
+def _build(tz: ZoneInfo) -> WallTable:
+    changes, states = zone_changes(tz)
+    if any(abs(offset) >= _DAY for offset, _ in states):
+        return _NO_TABLE  # a clock a day or more off UTC: bazi.chart's month lookup needs less
+    # Stretches of wall times with one reading, separated by the windows [lo, hi) around
+    # each change from its earlier to its later wall reading; overlapping windows merge.
+    first = FIRST_S * _SECOND + EPOCH_WALL_US
+    last = LAST_S * _SECOND + EPOCH_WALL_US
+    edges = [first + states[0][0]]
+    kept: list[State | None] = [None, states[0]]
+    for k, change in enumerate(changes):
+        a, b = states[k][0], states[k + 1][0]
+        lo, hi = change + EPOCH_WALL_US + min(a, b), change + EPOCH_WALL_US + max(a, b)
+        if len(edges) > 1 and lo < edges[-1]:  # inside the previous window: merge
+            edges[-1] = max(edges[-1], hi)
+            kept[-1] = states[k + 1]
+            continue
+        edges += [lo, hi]
+        kept += [None, states[k + 1]]
+    edges.append(last + states[-1][0])
+    kept.append(None)
+    if any(x > y for x, y in pairwise(edges)):
+        return _NO_TABLE
+    # Check each stretch at its first and last microsecond as resolve reads a wall time.
+    for i in range(1, len(kept), 2):
+        state = kept[i]
+        low, high = edges[i - 1], edges[i] - 1
+        if low > high:
+            continue
+        for wall in (low, high):
+            early, late = wall_state(tz, _wall_datetime(wall))
+            if early != state or late[0] != early[0]:
+                kept[i] = None
+                break
+    return WallTable(edges, kept)
+
+
+def read_wall(table: WallTable, wall_us: int) -> State | None:
+    """The (UTC offset, DST) of a wall time (µs from day ordinal 0), or ``None``."""
+    return table.states[bisect_right(table.edges, wall_us)]
