@@ -62,11 +62,13 @@ class ZoneChanges(NamedTuple):
 
     ``states[k]`` is the (UTC offset, DST) in µs, as ``zoneinfo`` gives them, from
     ``changes[k - 1]`` (or the start) to ``changes[k]`` (or the end); ``changes`` are
-    instants in µs since 1970 UTC (whole seconds), increasing.
+    instants in µs since 1970 UTC (whole seconds), increasing. ``weekly``: the zone had to
+    be sampled every week as well (its file or rule was not understood, or missed a change).
     """
 
     changes: tuple[int, ...]
     states: tuple[State, ...]
+    weekly: bool = False
 
 
 class WallTable(NamedTuple):
@@ -234,16 +236,18 @@ def zone_changes(tz: ZoneInfo) -> ZoneChanges:
         inside = sorted(p for p in points if FIRST_S < p < LAST_S)
         changes, states, exact = _sampled(tz, inside)
         if all(t in exact for t in expected if FIRST_S < t < LAST_S):
-            return _finish(changes, states)
+            return _finish(changes, states, weekly=False)
     points.update(range(FIRST_S, LAST_S, _WEEK_S))
     changes, states, _ = _sampled(tz, sorted(p for p in points if FIRST_S < p < LAST_S))
-    return _finish(changes, states)
+    return _finish(changes, states, weekly=True)
 
 
-def _finish(changes: list[int], states: list[State]) -> ZoneChanges:
+def _finish(changes: list[int], states: list[State], weekly: bool) -> ZoneChanges:
     shared: dict[State, State] = {}  # one tuple per distinct state
     return ZoneChanges(
-        tuple(c * _SECOND for c in changes), tuple(shared.setdefault(s, s) for s in states)
+        tuple(c * _SECOND for c in changes),
+        tuple(shared.setdefault(s, s) for s in states),
+        weekly,
     )
 
 
@@ -281,7 +285,7 @@ def wall_table(tz: ZoneInfo) -> WallTable:
 
 
 def _build(tz: ZoneInfo) -> WallTable:
-    changes, states = zone_changes(tz)
+    changes, states, _ = zone_changes(tz)
     if any(abs(offset) >= _DAY for offset, _ in states):
         return _NO_TABLE  # a clock a day or more off UTC: bazi.chart's month lookup needs less
     # Stretches of wall times with one reading, separated by the windows [lo, hi) around
