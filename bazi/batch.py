@@ -28,8 +28,9 @@ How (conventions §4–5, the same rules as :mod:`bazi.pillars`, on integer micr
   minus DST). A fixed offset is one number; an IANA zone becomes a table of the instants
   where its offset or DST changes (:func:`bazi.transitions.zone_changes`: the pinned zone
   asked with ``zoneinfo`` itself at the transitions of its TZif file and of its rule for
-  later years, bisected to the second), so the offsets are those ``chart`` uses. ``mean`` adds longitude/15 h;
-  ``apparent`` adds the equation of time of :mod:`bazi.solartime`, vectorised.
+  later years, bisected to the second), so the offsets are those ``chart`` uses.
+  ``mean`` adds longitude/15 h; ``apparent`` adds the equation of time of
+  :mod:`bazi.solartime`, vectorised.
 * day and hour: with k = ⌊(local + 1 h) / 2 h⌋, the 时辰 counted from 1969-12-31 23:00,
   the hour pillar is (k + 24) mod 60 and, under ``"zi"``, the day ((k div 12) + 17) mod 60
   (1970-01-01 is 辛巳 = 17). Under ``"midnight"`` the day counts from 00:00; under

@@ -26,7 +26,14 @@ from .errors import (
     OutOfRangeError,
     UnknownZoneError,
 )
-from .transitions import EPOCH_WALL_US, WALL_TABLES, wall_table
+from .transitions import (
+    BLOCK_SHIFT,
+    BLOCKS,
+    EPOCH_WALL_US,
+    FIRST_WALL_US,
+    WALL_TABLES,
+    wall_block,
+)
 
 __all__ = [
     "Moment",
@@ -311,11 +318,14 @@ def clock_reading(
         return wall, place, seconds * 1_000_000 + wall.microsecond - _clock_epoch_us(place), None
     if type(place) is not ZoneInfo:
         return None
-    key = place.key
-    table = WALL_TABLES.get(key) if key is not None else None
-    if table is None:
-        table = wall_table(place)
     wall_us = seconds * 1_000_000 + wall.microsecond
+    block = (wall_us - FIRST_WALL_US) >> BLOCK_SHIFT
+    if not 0 <= block < BLOCKS:
+        return None
+    blocks = WALL_TABLES.get(place.key)
+    table = None if blocks is None else blocks[block]
+    if table is None:
+        table = wall_block(place, block)
     state = table.states[bisect_right(table.edges, wall_us)]
     if state is None:
         return None

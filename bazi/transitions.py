@@ -15,21 +15,30 @@ from its earlier to its later reading (a gap skipped or a fold repeated) are lef
 :func:`bazi.moment.resolve`, which refuses them or follows ``fold``; every other wall time
 has one reading, with the offset and DST of its stretch. The edges of each stretch are
 checked with ``zoneinfo`` as ``resolve`` reads a wall time (both folds); a stretch that
-fails is left to ``resolve`` too. Tables are built for a zone on its first use and kept.
+fails is left to ``resolve`` too.
+
+:func:`bazi.chart` reads a zone in blocks of about 18 years of wall time
+(:func:`wall_block`), each built on its first use and kept in :data:`WALL_TABLES`: a
+single chart pays for one block (about a millisecond), not for four centuries.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 __all__ = [
+    "BLOCKS",
+    "BLOCK_SHIFT",
+    "EPOCH_WALL_US",
+    "FIRST_WALL_US",
     "WALL_TABLES",
     "WallTable",
     "ZoneChanges",
+    "wall_block",
     "wall_state",
     "wall_table",
     "zone_changes",
@@ -48,7 +57,11 @@ EPOCH_WALL_US = _UNIX_EPOCH_ORDINAL * _DAY
 # whose instant is in range, at any offset under a day, is in the table.
 FIRST_S = (date(1799, 12, 1).toordinal() - _UNIX_EPOCH_ORDINAL) * _DAY_S
 LAST_S = (date(2200, 2, 5).toordinal() - _UNIX_EPOCH_ORDINAL) * _DAY_S
-_FIRST_RULE_YEAR, _LAST_RULE_YEAR = 1799, 2201
+# Blocks of wall time: block b holds the wall times from FIRST_WALL_US + b << BLOCK_SHIFT
+# (2**49 µs, about 17.8 years) to the next block.
+BLOCK_SHIFT = 49
+FIRST_WALL_US = FIRST_S * _SECOND + EPOCH_WALL_US
+BLOCKS = ((LAST_S - FIRST_S) * _SECOND >> BLOCK_SHIFT) + 1
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ZERO = timedelta(0)
@@ -134,10 +147,32 @@ def _rule_day(spec: str, year: int) -> int:
     return new_year + int(spec)
 
 
-def _rule_transitions(footer: str) -> list[int] | None:
-    """The instants (seconds) of the two yearly transitions of a POSIX TZ rule, for every
-    year of the range; ``[]`` for a zone without daylight saving, ``None`` for a footer not
-    understood here (the zone is then sampled weekly as well)."""
+class _Rule(NamedTuple):
+    """A POSIX TZ rule: standard and DST offsets (s east), the days (``Mm.w.d``, ``Jn``,
+    ``n``) and local times (s) DST starts (on standard time) and ends (on DST)."""
+
+    std: int
+    dst: int
+    start: str
+    at_start: int
+    end: str
+    at_end: int
+
+    def transitions(self, first_year: int, last_year: int) -> list[int]:
+        """The instants (s since 1970 UTC) of its transitions in those years."""
+        times = []
+        for year in range(first_year, last_year + 1):
+            local = (_rule_day(self.start, year) - _UNIX_EPOCH_ORDINAL) * _DAY_S + self.at_start
+            times.append(local - self.std)
+            local = (_rule_day(self.end, year) - _UNIX_EPOCH_ORDINAL) * _DAY_S + self.at_end
+            times.append(local - self.dst)
+        return times
+
+
+def _parse_rule(footer: str) -> _Rule | bool:
+    """The daylight-saving rule of a TZif footer (a POSIX TZ string); ``True`` for a zone
+    without one, ``False`` for a footer not understood here (the zone is then sampled
+    weekly as well)."""
     import re
 
     name = r"(?:[A-Za-z]{3,}|<[+\-0-9A-Za-z]+>)"
@@ -148,22 +183,43 @@ def _rule_transitions(footer: str) -> list[int] | None:
         footer,
     )
     if match is None:
-        return None
+        return False
     std_text, dst_text, start, start_time, end, end_time = match.groups()
     if start is None:
-        return []
+        return True
     std = -_posix_seconds(std_text)  # POSIX offsets count west of Greenwich
-    dst = std + 3600 if dst_text is None else -_posix_seconds(dst_text)
-    at_start = 7200 if start_time is None else _posix_seconds(start_time)
-    at_end = 7200 if end_time is None else _posix_seconds(end_time)
-    times = []
-    for year in range(_FIRST_RULE_YEAR, _LAST_RULE_YEAR + 1):
-        # The start is read on standard time, the end on daylight-saving time.
-        local = (_rule_day(start, year) - _UNIX_EPOCH_ORDINAL) * _DAY_S + at_start
-        times.append(local - std)
-        local = (_rule_day(end, year) - _UNIX_EPOCH_ORDINAL) * _DAY_S + at_end
-        times.append(local - dst)
-    return times
+    return _Rule(
+        std=std,
+        dst=std + 3600 if dst_text is None else -_posix_seconds(dst_text),
+        start=start,
+        at_start=7200 if start_time is None else _posix_seconds(start_time),
+        end=end,
+        at_end=7200 if end_time is None else _posix_seconds(end_time),
+    )
+
+
+def _rule_transitions(footer: str) -> list[int] | None:
+    """The transitions (s) of the footer's rule in every year of the range; ``[]`` for a
+    zone without daylight saving, ``None`` for a footer not understood here."""
+    rule = _parse_rule(footer)
+    if isinstance(rule, bool):
+        return [] if rule else None
+    return rule.transitions(_year(FIRST_S) - 1, _year(LAST_S) + 1)
+
+
+def _year(seconds: int) -> int:
+    return date.fromordinal(seconds // _DAY_S + _UNIX_EPOCH_ORDINAL).year
+
+
+@cache
+def _source(key: str) -> tuple[list[int], _Rule | bool]:
+    """The TZif file's transitions (s) and its footer's rule (see :func:`_parse_rule`);
+    ``([], False)`` when the file cannot be read."""
+    try:
+        transitions, footer = _tzif(key)
+    except (OSError, ValueError, ImportError):
+        return [], False
+    return transitions, _parse_rule(footer)
 
 
 # --- The changes, from zoneinfo -----------------------------------------------------------
@@ -181,17 +237,19 @@ def _instant_state(tz: tzinfo, seconds: int) -> State:
     return _us(offset), _us(local.dst() or _ZERO)
 
 
-def _sampled(tz: tzinfo, points: list[int]) -> tuple[list[int], list[State], set[int]]:
-    """Changes (seconds) and states of ``tz`` from ``FIRST_S`` to ``LAST_S``, asking at
-    ``points`` (increasing, inside the range) and bisecting between any two that differ.
+def _sampled(
+    tz: tzinfo, points: list[int], first: int = FIRST_S, last: int = LAST_S
+) -> tuple[list[int], list[State], set[int]]:
+    """Changes (seconds) and states of ``tz`` from ``first`` to ``last``, asking at
+    ``points`` (increasing, strictly inside) and bisecting between any two that differ.
     Also the points that were a change exactly (the reading there differs from the one a
     second before)."""
-    current = _instant_state(tz, FIRST_S)
+    current = _instant_state(tz, first)
     changes: list[int] = []
     states = [current]
     exact: set[int] = set()
-    previous = FIRST_S
-    for point in [*points, LAST_S]:
+    previous = first
+    for point in [*points, last]:
         target = _instant_state(tz, point)
         while target != current:
             low, high = previous, point  # state(low) == current != state(high)
@@ -212,33 +270,28 @@ def _sampled(tz: tzinfo, points: list[int]) -> tuple[list[int], list[State], set
     return changes, states, exact
 
 
-def zone_changes(tz: ZoneInfo) -> ZoneChanges:
-    """Where the UTC offset or DST of ``tz`` changes, from ``FIRST_S`` to ``LAST_S``.
+def zone_changes(tz: ZoneInfo, first: int = FIRST_S, last: int = LAST_S) -> ZoneChanges:
+    """Where the UTC offset or DST of ``tz`` changes from ``first`` to ``last`` (seconds
+    since 1970 UTC; by default the whole range, ``FIRST_S`` to ``LAST_S``).
 
     Asked at the TZif file's transitions and its rule's; if the file cannot be read, its
     rule is not understood, or one of the rule's transitions is not a change exactly where
     expected, at every week as well.
     """
-    transitions: list[int] = []
-    rule: list[int] | None = None
-    if tz.key is not None:
-        try:
-            transitions, footer = _tzif(tz.key)
-        except (OSError, ValueError, ImportError):
-            pass
-        else:
-            rule = _rule_transitions(footer)
-    points = set(transitions)
-    if rule is not None:
-        last = transitions[-1] if transitions else FIRST_S
-        expected = {t for t in rule if last < t}  # the rule governs after the file's list
-        points |= expected
-        inside = sorted(p for p in points if FIRST_S < p < LAST_S)
-        changes, states, exact = _sampled(tz, inside)
-        if all(t in exact for t in expected if FIRST_S < t < LAST_S):
+    transitions, rule = _source(tz.key) if tz.key is not None else ([], False)
+    points = {t for t in transitions if first < t < last}
+    if rule is not False:
+        expected = set()
+        if isinstance(rule, _Rule):
+            after = transitions[-1] if transitions else first
+            years = rule.transitions(_year(first) - 1, _year(last) + 1)
+            # The rule governs after the file's list.
+            expected = {t for t in years if after < t and first < t < last}
+        changes, states, exact = _sampled(tz, sorted(points | expected), first, last)
+        if expected <= exact:
             return _finish(changes, states, weekly=False)
-    points.update(range(FIRST_S, LAST_S, _WEEK_S))
-    changes, states, _ = _sampled(tz, sorted(p for p in points if FIRST_S < p < LAST_S))
+    points.update(range(first + _WEEK_S, last, _WEEK_S))
+    changes, states, _ = _sampled(tz, sorted(points), first, last)
     return _finish(changes, states, weekly=True)
 
 
@@ -267,31 +320,44 @@ def _wall_datetime(us: int) -> datetime:
     return datetime.fromordinal(us // _DAY) + timedelta(microseconds=us % _DAY)
 
 
-# Built tables by zone key; a zone with no table (None) is always left to resolve.
-WALL_TABLES: dict[str, WallTable] = {}
+# The blocks of wall_table built so far, by zone key (None: not yet built).
+WALL_TABLES: dict[str, list[WallTable | None]] = {}
 _NO_TABLE = WallTable([], [None])
 
 
-def wall_table(tz: ZoneInfo) -> WallTable:
-    """The :class:`WallTable` of ``tz`` (a pinned zone), built on first use and kept in
-    :data:`WALL_TABLES` under its key."""
+def wall_block(tz: ZoneInfo, block: int) -> WallTable:
+    """The :class:`WallTable` of block ``block`` of ``tz`` (a pinned zone), which holds the
+    wall times from ``FIRST_WALL_US + block << BLOCK_SHIFT`` to the next block; built on
+    first use and kept in :data:`WALL_TABLES` under the zone's key."""
     key = tz.key
-    table = WALL_TABLES.get(key) if key is not None else None
+    blocks = WALL_TABLES.setdefault(key, [None] * BLOCKS) if key is not None else None
+    table = blocks[block] if blocks is not None else None
     if table is None:
-        table = _build(tz)
-        if key is not None:
-            WALL_TABLES[key] = table
+        # The instants these wall times can have, at any offset under a day, and a day more.
+        start = (FIRST_WALL_US + (block << BLOCK_SHIFT) - EPOCH_WALL_US) // _SECOND
+        first = max(FIRST_S, start - 2 * _DAY_S)
+        last = min(LAST_S, start + ((1 << BLOCK_SHIFT) // _SECOND) + 2 * _DAY_S)
+        table = wall_table(tz, first, last)
+        if blocks is not None:
+            blocks[block] = table
     return table
 
 
-def _build(tz: ZoneInfo) -> WallTable:
-    changes, states, _ = zone_changes(tz)
+def wall_table(tz: ZoneInfo, first: int = FIRST_S, last: int = LAST_S) -> WallTable:
+    """The :class:`WallTable` of ``tz`` for the instants from ``first`` to ``last``
+    (seconds since 1970 UTC), built anew: wall times whose instant may lie outside are
+    left to ``resolve``."""
+    return _build(tz, first, last)
+
+
+def _build(tz: ZoneInfo, first_s: int, last_s: int) -> WallTable:
+    changes, states, _ = zone_changes(tz, first_s, last_s)
     if any(abs(offset) >= _DAY for offset, _ in states):
         return _NO_TABLE  # a clock a day or more off UTC: bazi.chart's month lookup needs less
     # Stretches of wall times with one reading, separated by the windows [lo, hi) around
     # each change from its earlier to its later wall reading; overlapping windows merge.
-    first = FIRST_S * _SECOND + EPOCH_WALL_US
-    last = LAST_S * _SECOND + EPOCH_WALL_US
+    first = first_s * _SECOND + EPOCH_WALL_US
+    last = last_s * _SECOND + EPOCH_WALL_US
     edges = [first + states[0][0]]
     kept: list[State | None] = [None, states[0]]
     for k, change in enumerate(changes):
@@ -319,8 +385,3 @@ def _build(tz: ZoneInfo) -> WallTable:
                 kept[i] = None
                 break
     return WallTable(edges, kept)
-
-
-def read_wall(table: WallTable, wall_us: int) -> State | None:
-    """The (UTC offset, DST) of a wall time (µs from day ordinal 0), or ``None``."""
-    return table.states[bisect_right(table.edges, wall_us)]

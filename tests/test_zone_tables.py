@@ -17,6 +17,7 @@ import random
 import struct
 import subprocess
 import sys
+from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib.resources import files
@@ -31,12 +32,16 @@ from bazi.options import resolve_options
 from bazi.pillars import four_pillars
 from bazi.terms import solar_term_table
 from bazi.transitions import (
+    BLOCK_SHIFT,
+    BLOCKS,
     FIRST_S,
+    FIRST_WALL_US,
     LAST_S,
     WALL_TABLES,
     _rule_transitions,
     _sampled,
     _tzif,
+    wall_block,
     wall_table,
     zone_changes,
 )
@@ -366,6 +371,23 @@ def test_wall_times_within_a_day_of_the_range_edges(name: str, edge: int) -> Non
     for us in sorted(walls):
         check_wall(name, _wall(us))
         check_wall(name, _wall(us), "clock")
+
+
+@pytest.mark.parametrize("name", ["America/New_York", "Europe/Dublin", "Pacific/Apia"])
+def test_the_blocks_read_as_the_whole_table(name: str) -> None:
+    """Each block chart() builds answers as the table of the whole range, at every edge of
+    the latter (and a µs before) and at the block's own ends."""
+    tz = zone(name)
+    assert isinstance(tz, ZoneInfo)
+    whole = wall_table(tz)
+    for block in range(BLOCKS):
+        table = wall_block(tz, block)
+        low = FIRST_WALL_US + (block << BLOCK_SHIFT)
+        high = low + (1 << BLOCK_SHIFT)
+        walls = [w for e in whole.edges for w in (e - 1, e) if low <= w < high]
+        for wall in [low, *walls, high - 1]:
+            expected = whole.states[bisect_right(whole.edges, wall)]
+            assert table.states[bisect_right(table.edges, wall)] == expected, (block, wall)
 
 
 def test_no_table_is_built_on_import() -> None:
