@@ -50,10 +50,10 @@ class Chart:
         data_versions: the solar-term table, tzdata and engine versions.
 
     Made by :func:`chart` only; immutable. :func:`chart` computes the pillars; the other
-    values (the moment of a fixed-offset clock, the 节, the lunar date, the reading, the
-    luck) are derived from the same instant and options on first access and kept, so a
-    caller who needs only the pillars pays only for them. Two charts are equal when their
-    moment, options and place are.
+    values (the moment of a wall time read off its clock's table, the 节, the lunar date,
+    the reading, the luck) are derived from the same instant and options on first access
+    and kept, so a caller who needs only the pillars pays only for them. Two charts are
+    equal when their moment, options and place are.
     """
 
     pillars: FourPillars

@@ -316,8 +316,8 @@ def clock_reading(
         if fold is not None:
             return None
         return wall, place, seconds * 1_000_000 + wall.microsecond - _clock_epoch_us(place), None
-    if type(place) is not ZoneInfo:
-        return None
+    if type(place) is not ZoneInfo or own is not None:  # a datetime tagged with a zone:
+        return None  # resolve reads it in the pinned database, with its own fold
     wall_us = seconds * 1_000_000 + wall.microsecond
     block = (wall_us - FIRST_WALL_US) >> BLOCK_SHIFT
     if not 0 <= block < BLOCKS:

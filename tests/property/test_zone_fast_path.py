@@ -71,6 +71,8 @@ def _forms(name: str, wall: datetime) -> list[tuple[Any, Any]]:
         (wall, zone(name)),  # the pinned ZoneInfo
         (wall, zoneinfo.ZoneInfo(name)),  # the host's, read in the pinned database
         (wall.isoformat(), f" {name.lower()} "),
+        (wall.replace(tzinfo=zoneinfo.ZoneInfo(name)), None),  # tagged: read by resolve
+        (wall.replace(tzinfo=zone(name), fold=1), None),
     ]
 
 
