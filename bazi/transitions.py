@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
-from itertools import pairwise
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -354,34 +353,34 @@ def _build(tz: ZoneInfo, first_s: int, last_s: int) -> WallTable:
     changes, states, _ = zone_changes(tz, first_s, last_s)
     if any(abs(offset) >= _DAY for offset, _ in states):
         return _NO_TABLE  # a clock a day or more off UTC: bazi.chart's month lookup needs less
-    # Stretches of wall times with one reading, separated by the windows [lo, hi) around
-    # each change from its earlier to its later wall reading; overlapping windows merge.
-    first = first_s * _SECOND + EPOCH_WALL_US
-    last = last_s * _SECOND + EPOCH_WALL_US
-    edges = [first + states[0][0]]
-    kept: list[State | None] = [None, states[0]]
-    for k, change in enumerate(changes):
-        a, b = states[k][0], states[k + 1][0]
-        lo, hi = change + EPOCH_WALL_US + min(a, b), change + EPOCH_WALL_US + max(a, b)
-        if len(edges) > 1 and lo < edges[-1]:  # inside the previous window: merge
-            edges[-1] = max(edges[-1], hi)
-            kept[-1] = states[k + 1]
-            continue
-        edges += [lo, hi]
-        kept += [None, states[k + 1]]
-    edges.append(last + states[-1][0])
-    kept.append(None)
-    if any(x > y for x, y in pairwise(edges)):
-        return _NO_TABLE
+    # Segment k of instants, [bounds[k], bounds[k + 1]) with offset a_k, is read on the wall
+    # from bounds[k] + a_k to bounds[k + 1] + a_k. Its wall times have no other reading
+    # where no other segment's are: above every earlier segment's end and below every
+    # later segment's start (around a change, that leaves out the wall times from its
+    # earlier reading to its later one: a gap or a fold). Instants outside the range may
+    # be read up to a day inside it: the day at either end is left out too.
+    bounds = [first_s * _SECOND, *changes, last_s * _SECOND]
+    starts = [bounds[k] + state[0] + EPOCH_WALL_US for k, state in enumerate(states)]
+    ends = [bounds[k + 1] + state[0] + EPOCH_WALL_US for k, state in enumerate(states)]
+    later = [bounds[-1] + EPOCH_WALL_US - _DAY]  # the least start after segment k, reversed
+    for start in reversed(starts[1:]):
+        later.append(min(later[-1], start))
+    later.reverse()
+    earlier = bounds[0] + EPOCH_WALL_US + _DAY  # the greatest end before segment k
+    edges: list[int] = []
+    kept: list[State | None] = [None]
+    for k, state in enumerate(states):
+        low, high = max(starts[k], earlier), min(ends[k], later[k])
+        if low < high:
+            edges += [low, high]
+            kept += [state, None]
+        earlier = max(earlier, ends[k])
     # Check each stretch at its first and last microsecond as resolve reads a wall time.
     for i in range(1, len(kept), 2):
-        state = kept[i]
-        low, high = edges[i - 1], edges[i] - 1
-        if low > high:
-            continue
-        for wall in (low, high):
+        reading = kept[i]
+        for wall in (edges[i - 1], edges[i] - 1):
             early, late = wall_state(tz, _wall_datetime(wall))
-            if early != state or late[0] != early[0]:
+            if early != reading or late[0] != early[0]:
                 kept[i] = None
                 break
     return WallTable(edges, kept)

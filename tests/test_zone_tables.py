@@ -396,3 +396,47 @@ def test_no_table_is_built_on_import() -> None:
     assert out.stdout.strip() == "0"
     bazi.chart("1990-05-17 10:30", "Asia/Shanghai")
     assert "Asia/Shanghai" in WALL_TABLES
+
+
+def _make_tzif(transitions: list[tuple[int, int]], offsets: list[int], footer: str) -> bytes:
+    """A TZif version 2 file: (instant s, type) transitions, the types' UTC offsets (s)."""
+    chars = b"ZZZ\0"
+    counts = struct.pack(">6l", 0, 0, 0, len(transitions), len(offsets), len(chars))
+    types = b"".join(struct.pack(">lBB", offset, 0, 0) for offset in offsets)
+    indices = bytes(t for _, t in transitions)
+    v1 = b"".join(struct.pack(">l", s) for s, _ in transitions)
+    v2 = b"".join(struct.pack(">q", s) for s, _ in transitions)
+    header = b"TZif2" + bytes(15) + counts
+    return (
+        header + v1 + indices + types + chars
+        + header + v2 + indices + types + chars
+        + f"\n{footer}\n".encode()
+    )  # fmt: skip
+
+
+def test_a_zone_zoneinfo_reads_two_ways_is_answered_as_resolve_reads_it() -> None:
+    """A made-up zone that goes from UTC to +01:00 and, an hour later, to -10:00 (as across
+    the date line, too soon after): zoneinfo's own readings disagree there (an instant
+    read at -10:00 gives back a wall time whose offset zoneinfo then says is UTC). Every
+    wall time the table answers is read so by zoneinfo with both folds, as resolve reads
+    it; the doubtful ones around the changes are left to resolve."""
+    import io
+
+    t0 = 1_000_000_000
+    data = _make_tzif([(t0, 1), (t0 + 3600, 2), (t0 + 30 * 86400, 0)], [0, 3600, -36000], "<+00>0")
+    tz = ZoneInfo.from_file(io.BytesIO(data))  # no key: sampled every week as well
+    table = wall_table(tz, t0 - 40 * 86400, t0 + 60 * 86400)
+    base = t0 * US + (EPOCH - datetime(1, 1, 1)).days * DAY + DAY  # t0 read at UTC
+    answered, left = 0, 0
+    for minutes in range(-24 * 60, 3 * 24 * 60, 5):
+        for wall_us in (base + minutes * 60 * US, base + minutes * 60 * US - 1):
+            state = table.states[bisect_right(table.edges, wall_us)]
+            wall = datetime(1, 1, 1) + timedelta(microseconds=wall_us - DAY)
+            if state is None:
+                left += 1
+                continue
+            answered += 1
+            early, late = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
+            assert early.utcoffset() == late.utcoffset() == timedelta(microseconds=state[0])
+            assert early.dst() == timedelta(microseconds=state[1])
+    assert answered > 1000 and left > 100
