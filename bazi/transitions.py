@@ -24,6 +24,7 @@ single chart pays for one block (about a millisecond), not for four centuries.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import NamedTuple
@@ -236,32 +237,52 @@ def _instant_state(tz: tzinfo, seconds: int) -> State:
     return _us(offset), _us(local.dst() or _ZERO)
 
 
+class _Unreadable(Exception):
+    """zoneinfo reads an instant as a wall time whose offset does not give it back."""
+
+
+def _checked_state(tz: tzinfo, seconds: int) -> State:
+    """:func:`_instant_state`, refusing an instant zoneinfo reads two ways: its wall time
+    less the offset zoneinfo gives for that wall time is another instant."""
+    instant = _EPOCH + timedelta(seconds=seconds)
+    local = instant.astimezone(tz)
+    offset = local.utcoffset()
+    assert offset is not None
+    if local.replace(tzinfo=UTC) - offset != instant:
+        raise _Unreadable(seconds)
+    return _us(offset), _us(local.dst() or _ZERO)
+
+
 def _sampled(
-    tz: tzinfo, points: list[int], first: int = FIRST_S, last: int = LAST_S
+    tz: tzinfo,
+    points: list[int],
+    first: int = FIRST_S,
+    last: int = LAST_S,
+    state: Callable[[tzinfo, int], State] = _instant_state,
 ) -> tuple[list[int], list[State], set[int]]:
-    """Changes (seconds) and states of ``tz`` from ``first`` to ``last``, asking at
-    ``points`` (increasing, strictly inside) and bisecting between any two that differ.
+    """Changes (seconds) and states of ``tz`` from ``first`` to ``last``, asking ``state``
+    at ``points`` (increasing, strictly inside) and bisecting between any two that differ.
     Also the points that were a change exactly (the reading there differs from the one a
     second before)."""
-    current = _instant_state(tz, first)
+    current = state(tz, first)
     changes: list[int] = []
     states = [current]
     exact: set[int] = set()
     previous = first
     for point in [*points, last]:
-        target = _instant_state(tz, point)
+        target = state(tz, point)
         while target != current:
             low, high = previous, point  # state(low) == current != state(high)
-            if _instant_state(tz, point - 1) == current:
+            if state(tz, point - 1) == current:
                 low = point - 1
                 exact.add(point)
             while high - low > 1:
                 middle = (low + high) // 2
-                if _instant_state(tz, middle) == current:
+                if state(tz, middle) == current:
                     low = middle
                 else:
                     high = middle
-            current = target if high == point else _instant_state(tz, high)
+            current = target if high == point else state(tz, high)
             changes.append(high)
             states.append(current)
             previous = high
@@ -269,14 +290,18 @@ def _sampled(
     return changes, states, exact
 
 
-def zone_changes(tz: ZoneInfo, first: int = FIRST_S, last: int = LAST_S) -> ZoneChanges:
+def zone_changes(
+    tz: ZoneInfo, first: int = FIRST_S, last: int = LAST_S, *, strict: bool = False
+) -> ZoneChanges:
     """Where the UTC offset or DST of ``tz`` changes from ``first`` to ``last`` (seconds
     since 1970 UTC; by default the whole range, ``FIRST_S`` to ``LAST_S``).
 
     Asked at the TZif file's transitions and its rule's; if the file cannot be read, its
     rule is not understood, or one of the rule's transitions is not a change exactly where
-    expected, at every week as well.
+    expected, at every week as well. ``strict``: raise :class:`_Unreadable` for an instant
+    asked that zoneinfo reads two ways (no zone of the pinned tzdata has one).
     """
+    state = _checked_state if strict else _instant_state
     transitions, rule = _source(tz.key) if tz.key is not None else ([], False)
     points = {t for t in transitions if first < t < last}
     if rule is not False:
@@ -286,11 +311,11 @@ def zone_changes(tz: ZoneInfo, first: int = FIRST_S, last: int = LAST_S) -> Zone
             years = rule.transitions(_year(first) - 1, _year(last) + 1)
             # The rule governs after the file's list.
             expected = {t for t in years if after < t and first < t < last}
-        changes, states, exact = _sampled(tz, sorted(points | expected), first, last)
+        changes, states, exact = _sampled(tz, sorted(points | expected), first, last, state)
         if expected <= exact:
             return _finish(changes, states, weekly=False)
     points.update(range(first + _WEEK_S, last, _WEEK_S))
-    changes, states, _ = _sampled(tz, sorted(points), first, last)
+    changes, states, _ = _sampled(tz, sorted(points), first, last, state)
     return _finish(changes, states, weekly=True)
 
 
@@ -350,7 +375,10 @@ def wall_table(tz: ZoneInfo, first: int = FIRST_S, last: int = LAST_S) -> WallTa
 
 
 def _build(tz: ZoneInfo, first_s: int, last_s: int) -> WallTable:
-    changes, states, _ = zone_changes(tz, first_s, last_s)
+    try:
+        changes, states, _ = zone_changes(tz, first_s, last_s, strict=True)
+    except _Unreadable:
+        return _NO_TABLE  # zoneinfo reads the zone two ways here: resolve decides alone
     if any(abs(offset) >= _DAY for offset, _ in states):
         return _NO_TABLE  # a clock a day or more off UTC: bazi.chart's month lookup needs less
     # Segment k of instants, [bounds[k], bounds[k + 1]) with offset a_k, is read on the wall
