@@ -26,10 +26,11 @@ How (conventions §4–5, the same rules as :mod:`bazi.pillars`, on integer micr
   each 节 carries its year and month pillar.
 * local reckoning: ``standard`` and ``clock`` add the zone's offset (standard: UTC offset
   minus DST). A fixed offset is one number; an IANA zone becomes a table of the instants
-  where its offset or DST changes, found by sampling the pinned zone with ``zoneinfo``
-  itself at the transitions of its TZif file and weekly in between (its rule for later
-  years included), so the offsets are those ``chart`` uses. ``mean`` adds longitude/15 h;
-  ``apparent`` adds the equation of time of :mod:`bazi.solartime`, vectorised.
+  where its offset or DST changes (:func:`bazi.transitions.zone_changes`: the pinned zone
+  asked with ``zoneinfo`` itself at the transitions of its TZif file and of its rule for
+  later years, bisected to the second), so the offsets are those ``chart`` uses.
+  ``mean`` adds longitude/15 h; ``apparent`` adds the equation of time of
+  :mod:`bazi.solartime`, vectorised.
 * day and hour: with k = ⌊(local + 1 h) / 2 h⌋, the 时辰 counted from 1969-12-31 23:00,
   the hour pillar is (k + 24) mod 60 and, under ``"zi"``, the day ((k div 12) + 17) mod 60
   (1970-01-01 is 辛巳 = 17). Under ``"midnight"`` the day counts from 00:00; under
@@ -63,12 +64,11 @@ partition, use :func:`pillars_or_errors` (failed items get -1 and their error).
 
 from __future__ import annotations
 
-import struct
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
-from importlib.resources import files
 from typing import Any, Literal, Unpack
 from zoneinfo import ZoneInfo
 
@@ -86,7 +86,8 @@ from .errors import BaziError, InvalidInputError, OutOfRangeError
 from .moment import _pinned, parse_wall_time, zone
 from .options import BY_NAME, PILLAR_SCHOOL, DayBoundary, Options, PillarSchool, pillar_options
 from .pillars import jie_pillars
-from .terms import from_microseconds, solar_term_table
+from .terms import solar_term_table
+from .transitions import zone_changes
 
 __all__ = ["PillarArrays", "pillars_batch", "pillars_or_errors"]
 
@@ -95,7 +96,6 @@ Array = npt.NDArray[Any]
 _SECOND = 1_000_000
 _HOUR = 3_600 * _SECOND
 _DAY = 24 * _HOUR
-_WEEK = 7 * _DAY
 _MICROSECOND = timedelta(microseconds=1)
 _EPOCH_NAIVE = datetime(1970, 1, 1)
 # 1970-01-01 (ordinal 719163) is day pillar (719163 + 14) mod 60 = 17 (辛巳); its 子 hour,
@@ -319,73 +319,27 @@ class _ZoneTable:
     bounds: Array  # changes with far sentinels on both sides, for the wall-time margin
 
 
-def _tzif_transitions(key: str) -> list[int]:
-    """Transition instants (seconds) of the zone's TZif file in the pinned ``tzdata``.
-
-    RFC 8536: a version 1 block with 32-bit times, then (version 2+) a second header and
-    the same data with 64-bit times. Only candidate sampling points are taken from here:
-    the offsets themselves always come from ``zoneinfo``.
-    """
-    data = files("tzdata.zoneinfo").joinpath(*key.split("/")).read_bytes()
-    if data[:4] != b"TZif":
-        return []
-    isut, isstd, leap, count, types, chars = struct.unpack(">6l", data[20:44])
-    if data[4] == 0:
-        return list(struct.unpack(f">{count}l", data[44 : 44 + 4 * count]))
-    second = 44 + 5 * count + 6 * types + chars + 8 * leap + isstd + isut
-    count = struct.unpack(">6l", data[second + 20 : second + 44])[3]
-    start = second + 44
-    return list(struct.unpack(f">{count}q", data[start : start + 8 * count]))
-
-
 @cache
 def _zone_table(key: str) -> _ZoneTable:
     tz = zone(key)
+    assert isinstance(tz, ZoneInfo)
     terms = solar_term_table()
     lo, hi = terms.start_us - _WALL_MARGIN, terms.end_us + _WALL_MARGIN
-
-    def state(us: int) -> tuple[int, int]:
-        local = from_microseconds(us).astimezone(tz)
-        offset = local.utcoffset()
-        assert offset is not None
-        dst = local.dst() or timedelta(0)
-        return offset // _MICROSECOND, (offset - dst) // _MICROSECOND
-
-    # Sample at every transition of the file and weekly (the zone's rule for the years
-    # after its last listed transition is not in the list); bisect between samples that
-    # differ, so each change is found to the microsecond.
-    points = {t * _SECOND for t in _tzif_transitions(key)}
-    points.update(range(lo, hi, _WEEK))
-    samples = [*sorted(p for p in points if lo < p < hi), hi]
-    current = state(lo)
-    changes, states = [], [current]
-    previous = lo
-    for point in samples:
-        target = state(point)
-        while target != current:
-            low, high = previous, point  # state(low) == current != state(high)
-            if state(point - 1) == current:
-                low = point - 1
-            while high - low > 1:
-                middle = (low + high) // 2
-                if state(middle) == current:
-                    low = middle
-                else:
-                    high = middle
-            current = state(high)
-            changes.append(high)
-            states.append(current)
-            previous = high
-        previous = point
-    clock = np.array([s[0] for s in states], np.int64)
+    # The changes of the zone's offset and DST, found with zoneinfo itself (at the
+    # transitions of its TZif file and its rule, bisected to the second where needed):
+    # those inside (lo, hi), and the state at lo.
+    found = zone_changes(tz)
+    first, last = bisect_right(found.changes, lo), bisect_left(found.changes, hi)
+    states = found.states[first : last + 1]
+    clock = np.array([offset for offset, _ in states], np.int64)
     if np.abs(clock).max() >= _WALL_MARGIN // 2:
         raise RuntimeError(f"zone {key} has an offset of a day or more")
-    edges = np.array(changes, np.int64)
+    edges = np.array(found.changes[first:last], np.int64)
     far = np.array([lo - 2 * _WALL_MARGIN], np.int64), np.array([hi + 2 * _WALL_MARGIN], np.int64)
     return _ZoneTable(
         changes=edges,
         clock=clock,
-        standard=np.array([s[1] for s in states], np.int64),
+        standard=np.array([offset - dst for offset, dst in states], np.int64),
         bounds=np.concatenate([far[0], edges, far[1]]),
     )
 

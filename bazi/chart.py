@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack, overload
 
 from .cycle import Pillar
 from .errors import InvalidInputError, OutOfRangeError
-from .moment import Moment, clock_moment, fixed_offset_reading, format_offset, resolve
+from .moment import Moment, clock_moment, clock_reading, format_offset, resolve, zone_moment
 from .names import Lang, check_lang
 from .options import BY_NAME, DEFAULT, ChartOptions, Options, resolve_options, unknown_option
 from .pillars import FourPillars, day_hour_table, four_pillars, jie_pillars
@@ -32,7 +32,9 @@ T = TypeVar("T")
 _POSITIONS = ("year", "month", "day", "hour")
 _OPTION_NAMES = frozenset(BY_NAME)
 _INPUT = frozenset(o.name for o in BY_NAME.values() if o.group == "input")
-_WALL_RECKONINGS = frozenset({"standard", "clock"})  # the wall clock of a fixed offset
+_WALL_RECKONINGS = frozenset({"standard", "clock"})  # read off the clock's own table
+_HOUR_US = 3_600_000_000
+_EPOCH_DAY = 17  # 1970-01-01 (ordinal 719163) is day pillar (719163 + 14) mod 60
 
 
 class _derived(Generic[T]):
@@ -73,10 +75,10 @@ class Chart:
         data_versions: the solar-term table, tzdata and engine versions.
 
     Made by :func:`chart` only; immutable. :func:`chart` computes the pillars; the other
-    values (the moment of a fixed-offset clock, the 节, the lunar date, the reading, the
-    luck) are derived from the same instant and options on first access and kept, so a
-    caller who needs only the pillars pays only for them. Two charts are equal when their
-    moment, options and place are.
+    values (the moment of a wall time read off its clock's table, the 节, the lunar date,
+    the reading, the luck) are derived from the same instant and options on first access
+    and kept, so a caller who needs only the pillars pays only for them. Two charts are
+    equal when their moment, options and place are.
     """
 
     pillars: FourPillars
@@ -86,10 +88,12 @@ class Chart:
     _jie: int  # the position of month_jie among the table's 节
     _us: int  # the instant, in microseconds since 1970 UTC
     _fixed: bool  # read on a clock at a fixed UTC offset: no daylight saving, no change
-    # A birth read on a fixed-offset clock keeps only its wall time and zone: the moment is
-    # derived from them when asked for, and the wall time is the local reckoning.
+    # A birth read off a clock's table (a fixed offset, or an IANA zone away from its
+    # changes) keeps only its wall time, its zone and, for an IANA zone, the (UTC offset,
+    # DST) in µs found for it: the moment is derived from them when asked for.
     _wall: datetime
-    _zone: timezone
+    _zone: tzinfo
+    _offsets: tuple[int, int] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # chart() makes charts without this: it reads and checks the birth first.
@@ -121,14 +125,20 @@ class Chart:
     @_derived
     def moment(self) -> Moment:
         """The instant and the wall-clock reading it came from."""
-        return clock_moment(self._wall, self._zone)  # made by chart() otherwise
+        offsets = self._offsets  # made by chart() otherwise
+        if offsets is None:
+            return clock_moment(self._wall, self._zone)  # type: ignore[arg-type]
+        return zone_moment(self._wall, self._zone, *offsets)  # type: ignore[arg-type]
 
     @_derived
     def local_time(self) -> datetime:
         """The local reckoning (per ``options.solar_time``) that gave day and hour."""
-        # A fixed-offset clock's standard and clock time are its wall time (made by chart()
-        # otherwise).
+        # A fixed-offset clock's standard and clock time are its wall time; an IANA zone's
+        # standard time is its wall time less DST (made by chart() otherwise).
         wall = self._wall
+        offsets = self._offsets
+        if offsets is not None and offsets[1] and self.options.solar_time == "standard":
+            return wall - timedelta(microseconds=offsets[1])
         return wall if wall.tzinfo is None else wall.replace(tzinfo=None, fold=0)
 
     @_derived
@@ -347,26 +357,33 @@ def chart(
     settings, place, fold, on_the_clock, tz_given = DEFAULT, None, None, True, tz is not None
     if options:
         when, tz, fold, settings, place = _read_options(when, tz, options)
-        on_the_clock = fold is None and settings.solar_time in _WALL_RECKONINGS
+        on_the_clock = settings.solar_time in _WALL_RECKONINGS
     start_us, end_us, jie_instants, pillars_of_jie, month_base = _lookups()
     made = object.__new__(Chart)  # the one place a chart is made: Chart() refuses
     state = made.__dict__  # __setattr__ refuses too: the fields are filled here, once
-    # Fast path: a fixed-offset clock read in standard or clock time is plain arithmetic.
-    clock = fixed_offset_reading(when, tz) if on_the_clock else None
+    # Fast path: a wall time with one reading on its clock (a fixed offset, or an IANA
+    # zone's table away from its changes), read in standard or clock time, is arithmetic.
+    clock = clock_reading(when, tz, fold) if on_the_clock else None
     if clock is not None and start_us <= clock[2] < end_us:
-        local, zone, instant_us = clock
+        local, zone, instant_us, offsets = clock
         # The 节 at or before the birth: its local month's 节 or the one before (see
-        # TermTable.month_base; a fixed offset is under a day).
+        # TermTable.month_base; every clock here is under a day off UTC).
         jie = 12 * local.year + local.month + month_base
         if instant_us < jie_instants[jie]:
             jie -= 1
         year, month = pillars_of_jie[jie]
-        day, hour = day_hour_table(settings.day_boundary)[
-            (local.toordinal() + 14) % 60 * 24 + local.hour
-        ]
+        if offsets is not None and offsets[1] and settings.solar_time == "standard":
+            # Standard time, DST removed: hours since 1970-01-01 00:00 on it.
+            hours = (instant_us + offsets[0] - offsets[1]) // _HOUR_US
+            index = (hours // 24 + _EPOCH_DAY) % 60 * 24 + hours % 24
+        else:
+            index = (local.toordinal() + 14) % 60 * 24 + local.hour
+        day, hour = day_hour_table(settings.day_boundary)[index]
         pillars = FourPillars(year, month, day, hour)
         state["_wall"], state["_zone"] = local, zone  # the moment derives from them
-        state["_us"], state["_fixed"] = instant_us, True
+        state["_us"], state["_fixed"] = instant_us, offsets is None
+        if offsets is not None:
+            state["_offsets"] = offsets
     else:
         reckoned = four_pillars(resolve(when, tz, fold), settings)  # OutOfRangeError outside
         pillars, jie = reckoned.pillars, reckoned.jie

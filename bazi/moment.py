@@ -11,6 +11,7 @@ Civil time is taken as UT1 before 1972 and UTC after, the time scales of the ter
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
 from typing import Literal, NamedTuple
@@ -25,16 +26,25 @@ from .errors import (
     OutOfRangeError,
     UnknownZoneError,
 )
+from .transitions import (
+    BLOCK_SHIFT,
+    BLOCKS,
+    EPOCH_WALL_US,
+    FIRST_WALL_US,
+    WALL_TABLES,
+    wall_block,
+)
 
 __all__ = [
     "Moment",
     "clock_moment",
-    "fixed_offset_reading",
+    "clock_reading",
     "format_offset",
     "parse_wall_time",
     "resolve",
     "tzdata_version",
     "zone",
+    "zone_moment",
 ]
 
 Resolution = Literal["unique", "fold=0 (earlier)", "fold=1 (later)", "absolute"]
@@ -242,17 +252,38 @@ def clock_moment(wall: datetime, zone: timezone) -> Moment:
 _NO_DST = timedelta(0)
 
 
-def fixed_offset_reading(
-    when: str | datetime, tz: str | tzinfo | None
-) -> tuple[datetime, timezone, int] | None:
-    """The fast path of :func:`resolve` for a clock at a fixed UTC offset, else ``None``.
+def zone_moment(wall: datetime, zone: ZoneInfo, offset_us: int, dst_us: int) -> Moment:
+    """The :class:`Moment` of a naive wall time that has one reading in the IANA ``zone``,
+    at the offset and DST :func:`clock_reading` found for it (as :func:`resolve` gives it)."""
+    offset = timedelta(microseconds=offset_us)
+    naive = wall.replace(fold=0) if wall.fold else wall
+    return Moment(
+        instant=(naive - offset).replace(tzinfo=UTC),
+        wall=naive,
+        zone=zone_name(zone),
+        utc_offset=offset,
+        dst=timedelta(microseconds=dst_us),
+        resolution="unique",
+        tz=zone,
+    )
 
-    Covers a wall time with ``tz`` a fixed offset (``"+08:00"``) and a ``datetime`` carrying
-    a fixed offset and no ``tz``: such a clock never skips or repeats a time, so the
-    instant is plain arithmetic on the wall fields. Returns the wall time (naive, or aware
-    in its zone), the zone, and the instant in microseconds since 1970 UTC; the moment is
-    :func:`clock_moment`. Anything else (IANA zones, conversions between zones, errors)
-    returns ``None``, for :func:`resolve` to handle and report.
+
+def clock_reading(
+    when: str | datetime, tz: str | tzinfo | None, fold: int | None = None
+) -> tuple[datetime, tzinfo, int, tuple[int, int] | None] | None:
+    """The fast path of :func:`resolve` for a wall time with one reading, else ``None``.
+
+    Covers a wall time with ``tz`` a fixed offset (``"+08:00"``), a ``datetime`` carrying
+    a fixed offset and no ``tz`` (neither with ``fold``: such a clock never skips or
+    repeats a time, so the instant is plain arithmetic on the wall fields), and a naive
+    wall time (text or ``datetime``) with ``tz`` an IANA zone, read in the zone's table of
+    offsets (:mod:`bazi.transitions`) unless it lies in a gap, a fold or outside the table
+    (``fold`` then changes nothing). Returns the wall time (naive, or aware in its fixed
+    offset), the zone (the pinned one for an IANA name), the instant in microseconds
+    since 1970 UTC, and for an IANA zone its (UTC offset, DST) in microseconds, else
+    ``None``; the moment is :func:`clock_moment` or :func:`zone_moment`. Anything else
+    (conversions between zones, gaps, folds, errors) returns ``None``, for :func:`resolve`
+    to handle and report.
     """
     if type(when) is datetime:
         wall = when
@@ -270,18 +301,42 @@ def fixed_offset_reading(
                 place = _zone(tz)
             except (UnknownZoneError, InvalidInputError):
                 return None
+        elif type(tz) is ZoneInfo:  # a host ZoneInfo is read in the pinned database
+            if tz.key is None:
+                return None
+            try:
+                place = _zone(tz.key)
+            except (UnknownZoneError, InvalidInputError):
+                return None
         else:
             place = tz  # type: ignore[assignment]
     elif tz is None:
         place = own
     else:
         return None
-    if type(place) is not timezone:
-        return None
-    # Microseconds since 1970 UTC from the wall fields: several times faster than datetime
-    # arithmetic, and exact (integers throughout).
+    # Microseconds from the wall fields: several times faster than datetime arithmetic,
+    # and exact (integers throughout).
     seconds = ((wall.toordinal() * 24 + wall.hour) * 60 + wall.minute) * 60 + wall.second
-    return wall, place, seconds * 1_000_000 + wall.microsecond - _clock_epoch_us(place)
+    if type(place) is timezone:
+        if fold is not None:
+            return None
+        return wall, place, seconds * 1_000_000 + wall.microsecond - _clock_epoch_us(place), None
+    if type(place) is not ZoneInfo or own is not None:  # a datetime tagged with a zone:
+        return None  # resolve reads it in the pinned database, with its own fold
+    wall_us = seconds * 1_000_000 + wall.microsecond
+    block = (wall_us - FIRST_WALL_US) >> BLOCK_SHIFT
+    if not 0 <= block < BLOCKS:
+        return None
+    blocks = WALL_TABLES.get(place.key)
+    table = None if blocks is None else blocks[block]
+    if table is None:
+        table = wall_block(place, block)
+    state = table.states[bisect_right(table.edges, wall_us)]
+    if state is None:
+        return None
+    if wall.fold:
+        wall = wall.replace(fold=0)
+    return wall, place, wall_us - EPOCH_WALL_US - state[0], state
 
 
 def _offsets(wall: datetime, tz: tzinfo) -> tuple[timedelta, timedelta]:
