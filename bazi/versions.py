@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from .moment import tzdata_version
 from .terms import format_instant, solar_term_table
 
-__all__ = ["about", "data_versions", "engine_version"]
+__all__ = ["VERSION", "about", "data_versions", "engine_version"]
+
+# The package's version: pyproject.toml reads it from here ([tool.setuptools.dynamic]), so
+# that answering it costs no package-metadata lookup (importlib.metadata scans sys.path).
+VERSION = "0.1.0"
 
 
-@cache
 def engine_version() -> str:
-    """The installed version of this package (``"unknown"`` in an uninstalled source tree)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("bazi-reference")
-    except PackageNotFoundError:
-        return "unknown"
+    """The version of this package, as installed (``bazi-reference`` in package metadata)."""
+    return VERSION
 
 
 def data_versions() -> dict[str, str]:
