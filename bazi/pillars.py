@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import cache
+from itertools import accumulate, count, repeat
+from operator import eq, mod
 from typing import NamedTuple
 
 from .cycle import _PILLAR_HANZI, _PILLARS, Pillar
@@ -143,14 +145,22 @@ def hour_pillar(local: datetime, day_boundary: DayBoundary = "zi") -> Pillar:
 
 @cache
 def jie_pillars() -> tuple[tuple[Pillar, Pillar], ...]:
-    """The year and month pillars each 节 of the shipped table opens, in table order."""
+    """The year and month pillars each 节 of the shipped table opens, in table order.
+
+    The first from its date (:func:`year_of_jie`, :func:`month_pillar`), the others by
+    counting, with no date each: the table's 节 follow one another 30° apart, the month
+    pillar moves one step along the sixty at every 节 (五虎遁 carries on across years) and
+    the year pillar one step at every 立春.
+    """
     table = solar_term_table()
-    pillars = []
-    for longitude, us in zip(table.jie_longitudes, table.jie_instants, strict=True):
-        jie = SolarTerm(longitude, from_microseconds(us))
-        year = year_of_jie(jie)
-        pillars.append((year_pillar(year), month_pillar(year, jie)))
-    return tuple(pillars)
+    longitudes = table.jie_longitudes
+    first = SolarTerm(longitudes[0], from_microseconds(table.jie_instants[0]))
+    year = year_of_jie(first)
+    years = accumulate(map(eq, longitudes[1:], repeat(315)), initial=year_pillar(year).index)
+    months = count(month_pillar(year, first).index)
+    pillar = _PILLARS.__getitem__
+    year_pillars = map(pillar, map(mod, years, repeat(60)))
+    return tuple(zip(year_pillars, map(pillar, map(mod, months, repeat(60))), strict=False))
 
 
 class Reckoning(NamedTuple):

@@ -9,9 +9,15 @@ validated before it is used. Lookups are binary searches on integer microseconds
 
 from __future__ import annotations
 
+import os
+import sys
+from array import array
 from bisect import bisect_right
-from datetime import UTC, datetime, timedelta, tzinfo
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache, lru_cache
+from itertools import accumulate, compress, cycle, islice, repeat
+from operator import eq, floordiv, mod, sub
 from typing import NamedTuple
 
 from .errors import OutOfRangeError
@@ -19,13 +25,25 @@ from .errors import OutOfRangeError
 __all__ = ["SolarTerm", "TermTable", "solar_term_table", "solar_terms"]
 
 TABLE_FILE = "solar_terms.txt"
+PACKED_FILE = "solar_terms.bin"
 REGENERATE = "python tools/make_solar_terms.py"
 # The SHA-256 of the table file's bytes, written here by the generator: a table edited
 # after it (even with its header's own checksum recomputed) or carrying a stray byte is
 # refused as damaged.
 TABLE_SHA256 = "6b361cc25df37024d234a8d9e376233cf7d3cd181793012d9ad6dd2d21430ec0"
+# The SHA-256 of the packed instants (:func:`pack_instants`): every term's instant of the
+# table, in its order, as little-endian signed 64-bit microseconds since 1970, which the
+# generator writes and pins with the table. :func:`solar_term_table` reads them instead of
+# parsing 9603 lines of text in every process that charts.
+PACKED_SHA256 = "4288ded282a974b062e17e86debafd34e3f821f21ba8536c335c4c0b18b08698"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
+_DAY_US = 86_400_000_000
+_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+_MONTH_DAYS = (  # days of each month, in a common year and in a leap year
+    (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
+    (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
+)
 
 # Names by longitude / 15: 0 = 春分 (vernal equinox) … 21 = 立春 … 23 = 惊蛰.
 _NAMES = (
@@ -146,9 +164,9 @@ class TermTable:
         self.header = header
         self.longitudes = longitudes
         self.instants = instants  # microseconds since 1970, increasing
-        jie = [i for i, lon in enumerate(longitudes) if (lon - 315) % 30 == 0]
-        self.jie_longitudes = [longitudes[i] for i in jie]  # the 12 节 of each year only
-        self.jie_instants = [instants[i] for i in jie]
+        jie = list(map(eq, map(mod, longitudes, repeat(30)), repeat(15)))  # (lon - 315) % 30 == 0
+        self.jie_longitudes = list(compress(longitudes, jie))  # the 12 节 of each year only
+        self.jie_instants = list(compress(instants, jie))
         # Supported range: from the first 小寒 to the last 小寒 (conventions §3), so that every
         # instant in it has its governing 节 and the 立春 of its year in the table.
         xiaohan = [i for i, lon in enumerate(self.jie_longitudes) if lon == 285]
@@ -161,10 +179,11 @@ class TermTable:
         # a binary search: :func:`bazi.chart` relies on it, so it is checked here.
         first = from_microseconds(self.start_us)
         self.month_base = xiaohan[0] - 12 * first.year - first.month
-        for i, us in enumerate(self.jie_instants[xiaohan[0] :], start=xiaohan[0]):
-            t = from_microseconds(us)
-            if 12 * t.year + t.month + self.month_base != i or not 2 <= t.day <= 27:
-                raise _broken(f"the 节 at {format_instant(t)} is not a day inside its month")
+        if not _months_in_order(self.jie_instants[xiaohan[0] :], first):
+            for i, us in enumerate(self.jie_instants[xiaohan[0] :], start=xiaohan[0]):
+                t = from_microseconds(us)
+                if 12 * t.year + t.month + self.month_base != i or not 2 <= t.day <= 27:
+                    raise _broken(f"the 节 at {format_instant(t)} is not a day inside its month")
 
     @property
     def start(self) -> datetime:
@@ -227,9 +246,23 @@ class TermTable:
         return self.longitudes[i : i + count], self.instants[i : i + count]
 
 
-def _broken(reason: str) -> RuntimeError:
+def _months_in_order(jie_instants: list[int], first: datetime) -> bool:
+    """Whether the 节 at ``jie_instants`` fall one a month from the month of ``first``
+    (UTC), each on a day 2–27 (1 to 26 days after the first day of its month):
+    :class:`TermTable`'s check, made without a date per 节."""
+    lengths: list[int] = []  # of the months from January of first's year
+    for year in range(first.year, first.year + len(jie_instants) // 12 + 2):
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        lengths += _MONTH_DAYS[leap]
+    month_start = date(first.year, first.month, 1).toordinal() - _EPOCH_ORDINAL  # days
+    starts = accumulate(lengths[first.month - 1 :], initial=month_start)
+    after = list(map(sub, map(floordiv, jie_instants, repeat(_DAY_US)), starts))
+    return not after or (min(after) >= 1 and max(after) <= 26)
+
+
+def _broken(reason: str, file: str = TABLE_FILE) -> RuntimeError:
     return RuntimeError(
-        f"the shipped solar-term table bazi/data/{TABLE_FILE} is damaged ({reason}); "
+        f"the shipped solar-term table bazi/data/{file} is damaged ({reason}); "
         f"reinstall the package or regenerate it with `{REGENERATE}`"
     )
 
@@ -280,12 +313,97 @@ def load_table(data: bytes) -> TermTable:
     return parse_table(data.decode("utf-8"))  # the generator writes UTF-8
 
 
+def pack_instants(instants: Sequence[int]) -> bytes:
+    """``instants`` as little-endian signed 64-bit integers (the bytes of :data:`PACKED_FILE`)."""
+    packed = array("q", instants)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def unpack_instants(data: bytes) -> list[int]:
+    """The integers :func:`pack_instants` packed into ``data``."""
+    packed = array("q")
+    packed.frombytes(data)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tolist()
+
+
+def _sha256(data: bytes) -> str:
+    """The SHA-256 of ``data`` in hex, by CPython's own implementation when it has one
+    (``_sha2``, ``_sha256`` before 3.12: the one hashlib falls back on), else hashlib's:
+    loading OpenSSL for it takes longer than reading the table."""
+    from importlib import import_module
+
+    for name in ("_sha2", "_sha256"):
+        try:
+            sha256 = import_module(name).sha256
+        except (ImportError, AttributeError):
+            continue
+        return str(sha256(data).hexdigest())
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_packed(data: bytes, packed: bytes) -> TermTable:
+    """The table from the text file's bytes and the packed instants (:data:`PACKED_FILE`);
+    raise :class:`RuntimeError` unless both are the bytes the generator wrote
+    (:data:`TABLE_SHA256`, :data:`PACKED_SHA256`).
+
+    The same table as ``load_table(data)`` without reading a date from each line of the
+    text: the header comes from the text, the instants from the packed bytes, and the
+    longitudes follow the first line's by 15°. With both files pinned, what
+    :func:`parse_table` checks line by line is a fact of their bytes, which the tests
+    check (this table against :func:`load_table`'s); here the text's header, the SHA-256
+    of its data lines, its count and its first and last instants are checked against the
+    packed ones, and :class:`TermTable` checks the months of the 节.
+    """
+    if _sha256(data) != TABLE_SHA256:
+        raise _broken("its bytes are not those the generator wrote (SHA-256 in bazi/terms.py)")
+    if _sha256(packed) != PACKED_SHA256:
+        raise _broken(
+            "its bytes are not those the generator wrote (SHA-256 in bazi/terms.py)", PACKED_FILE
+        )
+    header: dict[str, str] = {}
+    start = 0  # of the first data line: the header's lines come first
+    while data.startswith(b"#", start):
+        end = data.index(b"\n", start)
+        key, sep, value = data[start + 1 : end].decode("utf-8").partition(":")
+        if sep:
+            header[key.strip()] = value.strip()
+        start = end + 1
+    for key in ("format", "ephemeris", "time scale", "generator", "coverage", "sha256"):
+        if key not in header:
+            raise _broken(f"header has no {key!r}")
+    lines = data[start:]
+    if _sha256(lines) != header["sha256"]:
+        raise _broken("its data lines do not match the SHA-256 in its header")
+    instants = unpack_instants(packed)
+    first = lines[: lines.index(b"\n")].decode().partition(" ")
+    last = lines.rstrip(b"\n").rpartition(b"\n")[2].decode().partition(" ")
+    ends = [to_microseconds(datetime.fromisoformat(line[2])) for line in (first, last)]
+    if len(instants) < 48 or ends != [instants[0], instants[-1]]:
+        raise _broken("its first and last terms are not those packed", PACKED_FILE)
+    if not header["coverage"].endswith(f", {len(instants)} terms"):
+        raise _broken(f"{len(instants)} terms packed, not {header['coverage']!r}", PACKED_FILE)
+    year = [(int(first[0]) + 15 * k) % 360 for k in range(24)]  # the longitudes, in turn
+    return TermTable(header, list(islice(cycle(year), len(instants))), instants)
+
+
+def _read(name: str) -> bytes:
+    """A data file of the package (a path beside this module: importlib.resources, with
+    pathlib, zipfile and tempfile, would cost more than reading the table)."""
+    with open(os.path.join(os.path.dirname(__file__), "data", name), "rb") as f:
+        return f.read()
+
+
 @cache
 def solar_term_table() -> TermTable:
-    """The shipped table, read and validated once per process on first use."""
-    from importlib.resources import files
-
-    return load_table(files("bazi").joinpath("data", TABLE_FILE).read_bytes())
+    """The shipped table, read and validated once per process on first use: its text's
+    header and the packed instants (:func:`load_packed`)."""
+    return load_packed(_read(TABLE_FILE), _read(PACKED_FILE))
 
 
 def solar_terms(year: int) -> list[SolarTerm]:

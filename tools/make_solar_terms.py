@@ -1,5 +1,9 @@
 """Generate ``bazi/data/solar_terms.txt``: the 24 solar terms over the whole DE423 range.
 
+With it ``bazi/data/solar_terms.bin``, the same instants packed (``bazi.terms.pack_instants``),
+which the package reads instead of parsing the text; both SHA-256 are pinned in
+``bazi/terms.py``.
+
 A solar term is the instant when the Sun's apparent geocentric ecliptic longitude (true equinox
 and ecliptic of date; light time, deflection, aberration and nutation included) reaches a
 multiple of 15 degrees.  Roots are found in TT with a per-term secant iteration, then written
@@ -26,8 +30,12 @@ import numpy as np
 from ephem import FloatArray, IntArray
 from skyfield.timelib import Time
 
+sys.path.insert(0, str(ephem.REPO_ROOT))
+from bazi.terms import pack_instants, parse_table  # the runtime's packing, shared
+
 OUTPUT = Path("bazi/data/solar_terms.txt")
-PINNED_IN = Path("bazi/terms.py")  # holds TABLE_SHA256, the SHA-256 of OUTPUT's bytes
+PACKED = Path("bazi/data/solar_terms.bin")  # OUTPUT's instants, packed
+PINNED_IN = Path("bazi/terms.py")  # holds TABLE_SHA256 and PACKED_SHA256: OUTPUT's, PACKED's
 GENERATOR = "python tools/make_solar_terms.py"
 TOLERANCE_S = 1e-6
 ITERATIONS = 6
@@ -159,20 +167,28 @@ def main() -> int:
         ),
     ]
     ephem.write_table(ephem.REPO_ROOT / OUTPUT, "bazi solar-term table", header, lines)
-    digest = hashlib.sha256((ephem.REPO_ROOT / OUTPUT).read_bytes()).hexdigest()
+    data = (ephem.REPO_ROOT / OUTPUT).read_bytes()
+    packed = pack_instants(parse_table(data.decode("utf-8")).instants)
+    (ephem.REPO_ROOT / PACKED).write_bytes(packed)
     code = ephem.REPO_ROOT / PINNED_IN
-    code.write_text(pin_sha256(code.read_text(encoding="utf-8"), digest), encoding="utf-8")
-    print(f"wrote {OUTPUT} in {time.perf_counter() - started:.1f} s; pinned in {PINNED_IN}")
+    source = pin_sha256(code.read_text(encoding="utf-8"), hashlib.sha256(data).hexdigest())
+    source = pin_sha256(source, hashlib.sha256(packed).hexdigest(), "PACKED_SHA256")
+    code.write_text(source, encoding="utf-8")
+    print(
+        f"wrote {OUTPUT} and {PACKED} in {time.perf_counter() - started:.1f} s; "
+        f"pinned in {PINNED_IN}"
+    )
     return 0
 
 
-def pin_sha256(source: str, digest: str) -> str:
-    """``source`` (bazi/terms.py) with ``TABLE_SHA256`` set to ``digest``."""
+def pin_sha256(source: str, digest: str, name: str = "TABLE_SHA256") -> str:
+    """``source`` (bazi/terms.py) with ``name`` (``TABLE_SHA256`` or ``PACKED_SHA256``) set
+    to ``digest``."""
     pinned, count = re.subn(
-        r'^TABLE_SHA256 = "[0-9a-f]{64}"$', f'TABLE_SHA256 = "{digest}"', source, flags=re.M
+        rf'^{name} = "[0-9a-f]{{64}}"$', f'{name} = "{digest}"', source, flags=re.M
     )
     if count != 1:
-        raise RuntimeError(f"{PINNED_IN} has no single TABLE_SHA256 line to update")
+        raise RuntimeError(f"{PINNED_IN} has no single {name} line to update")
     return pinned
 
 
