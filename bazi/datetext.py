@@ -15,9 +15,9 @@ is wrong: ``1995-02 has 28 days``, ``hour 25 does not exist (0-23)``.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import UTC, timedelta, timezone
+from functools import cache
 from typing import NamedTuple
 
 from .errors import InvalidInputError
@@ -38,9 +38,17 @@ _HANZI_CLOCK = (
     r"(?:(?P<half>半)|(?P<mm>\d{1,2})\s*分?(?:\s*(?P<ss>\d{1,2})\s*秒)?)?"
 )
 _OFFSET = r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)"
-_TEXT = re.compile(
-    rf"\s*{_DATE}(?:\s*[T\s]?\s*(?:{_PERIOD}\s*)?(?:{_CLOCK}|{_HANZI_CLOCK}))?\s*{_OFFSET}?\s*",
-)
+
+
+@cache
+def _text() -> re.Pattern[str]:
+    """The pattern of a date and time as people type it, compiled on first use (ISO 8601,
+    which :meth:`datetime.fromisoformat` reads first, never needs it)."""
+    return re.compile(
+        rf"\s*{_DATE}(?:\s*[T\s]?\s*(?:{_PERIOD}\s*)?(?:{_CLOCK}|{_HANZI_CLOCK}))?\s*{_OFFSET}?\s*",
+    )
+
+
 _EVENING = frozenset({"下午", "傍晚", "晚上", "夜里", "夜裡", "夜间", "夜間"})
 
 
@@ -63,6 +71,8 @@ class DateTimeText(NamedTuple):
             raise _bad(text, field, "year 0 does not exist")
         if not 1 <= self.month <= 12:
             raise _bad(text, field, f"month {self.month} does not exist (1-12)")
+        import calendar  # here, not at import: ISO 8601 input never gets this far
+
         days = calendar.monthrange(self.year, self.month)[1]
         if not 1 <= self.day <= days:
             raise _bad(text, field, f"{self.year}-{self.month:02d} has {days} days")
@@ -80,7 +90,7 @@ def split_date_time(text: str, field: str = "datetime") -> DateTimeText | None:
         InvalidInputError: a time of day that does not exist (``hour 25``, ``minute 61``,
             ``晚上12点``), naming ``field``.
     """
-    m = _TEXT.fullmatch(text)
+    m = _text().fullmatch(text)
     if m is None:
         return None
     year = int(m["y"])

@@ -62,19 +62,25 @@ def tzdata_version() -> str:
     return str(tzdata.IANA_VERSION)
 
 
+def tzdata_file(*parts: str) -> str:
+    """The path of a file of the pinned ``tzdata`` package (beside its ``__init__``, not
+    through importlib.resources, whose imports cost more than a chart)."""
+    import os
+
+    import tzdata
+
+    return os.path.join(os.path.dirname(tzdata.__file__), *parts)
+
+
 @cache
 def _zone_names() -> frozenset[str]:
-    from importlib.resources import files
-
-    text = files("tzdata").joinpath("zones").read_text(encoding="utf-8")
-    return frozenset(text.split())
+    with open(tzdata_file("zones"), encoding="utf-8") as f:
+        return frozenset(f.read().split())
 
 
 @cache
 def _iana_zone(name: str) -> ZoneInfo:
-    from importlib.resources import files
-
-    with files("tzdata.zoneinfo").joinpath(*name.split("/")).open("rb") as f:
+    with open(tzdata_file("zoneinfo", *name.split("/")), "rb") as f:  # a name of _zone_names
         return ZoneInfo.from_file(f, key=name)
 
 
