@@ -5,9 +5,9 @@ With arguments it is the ``bazi`` command (``python -m bazi chart ...``).
 
 import sys
 
-from .cli import info, main
+from .cli import command, info
 
 if __name__ == "__main__":
     if len(sys.argv) > 1:
-        sys.exit(main(sys.argv[1:]))
+        sys.exit(command())
     print(info())

@@ -10,17 +10,15 @@ only printed back to the caller, never logged or stored.
 from __future__ import annotations
 
 import argparse
-import json
+import gc
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NoReturn
 
 import bazi
 
-from .render import render
-
-__all__ = ["info", "main"]
+__all__ = ["command", "info", "main"]
 
 _GROUP_TITLES = {"input": "input", "pillar": "pillar school", "reading": "reading school"}
 
@@ -37,6 +35,14 @@ def _version() -> str:
         f"bazi {versions['engine']} (solar terms {versions['solar_terms']}, "
         f"tzdata {versions['tzdata']})"
     )
+
+
+def _json(data: Any) -> str:
+    """``data`` as indented JSON, characters as they are (json is imported for ``--json``
+    only)."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _one_line(message: str) -> str:
@@ -98,7 +104,7 @@ _CHECK = tuple(o for o in bazi.OPTIONS if o.group in ("input", "pillar"))
 
 def _segments(segments: list[bazi.Segment], as_json: bool, tz: str | None) -> str:
     if as_json:
-        return json.dumps([s.to_dict() for s in segments], ensure_ascii=False, indent=2)
+        return _json([s.to_dict() for s in segments])
     if not segments:
         return "no time in the range has this chart"
     lines = [f"{s.start:%Y-%m-%d %H:%M:%S} – {s.end:%Y-%m-%d %H:%M:%S}  {s.text}" for s in segments]
@@ -107,7 +113,63 @@ def _segments(segments: list[bazi.Segment], as_json: bool, tz: str | None) -> st
     return "\n".join([*lines, f"(local times on the {clock} clock; the end of each is excluded)"])
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Version(argparse._VersionAction):
+    """``--version``: the versions are looked up when asked for, not for every command."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        self.version = _version()
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _Command(_Parser):
+    """A sub-command's parser, made (``ArgumentParser.__init__``) and given its arguments
+    (``fill``) only when the command is chosen: ``bazi chart`` builds no other command's
+    parser (``bazi --help`` needs only their one-line help)."""
+
+    def __init__(self, **kwargs: Any) -> None:  # what add_parser gives, kept for make()
+        self.pending: dict[str, Any] | None = kwargs
+        self.fill: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def make(self) -> None:
+        """Make the parser and give it its arguments, unless that is done."""
+        if self.pending is not None:
+            kwargs, self.pending = self.pending, None
+            super().__init__(**kwargs)
+            if self.fill is not None:
+                self.fill(self)
+
+
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """The sub-commands (:class:`_Command`), each made when it is chosen."""
+
+    def add(
+        self, name: str, fill: Callable[[argparse.ArgumentParser], None] | None, **kwargs: Any
+    ) -> None:
+        """A sub-command whose arguments ``fill`` adds when it is made."""
+        command = self.add_parser(name, **kwargs)
+        assert isinstance(command, _Command)
+        command.fill = fill
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        self.choices[values[0]].make()
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _parser(lazy: bool = False) -> argparse.ArgumentParser:
+    """The ``bazi`` command line; ``lazy``: each sub-command's arguments are added only if
+    it is the one run (``main`` does this; help and errors read the same)."""
     parser = _Parser(
         prog="bazi",
         description="Exact four pillars (四柱八字) of a birth moment.",
@@ -137,10 +199,62 @@ def _parser() -> argparse.ArgumentParser:
 Bad input exits with status 2 and one line on stderr; `bazi check` exits 0 when the
 claim is right and 1 when it is wrong.""",
     )
-    parser.add_argument("--version", action="version", version=_version(), help="the version")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action=_Version, help="the version")
+    sub = parser.add_subparsers(
+        dest="command", required=True, action=_Commands, parser_class=_Command
+    )
+    assert isinstance(sub, _Commands)
+    sub.add("chart", _chart_arguments, help="the four pillars of a birth moment")
+    sub.add(
+        "check",
+        _check_arguments,
+        help="check a chart someone was given: each pillar right or wrong, and why",
+        description="Check a claimed chart against a birth: a verdict per pillar (right, "
+        "wrong with the right one, impossible), the conventions and common mistakes that give "
+        "the claimed pillars, and when the claimed chart does occur. Exit status 0 when the "
+        "claim is right, 1 when it is wrong or impossible, 2 on bad input. With --file, score "
+        "many answers instead.",
+    )
+    sub.add(
+        "golden",
+        _golden_arguments,
+        help="write a documented, versioned corpus of test cases for other engines",
+        description="Write OUT/cases.jsonl (inputs, options, expected pillars and key derived "
+        "values: boundary cases one second either side of 节, 立春, 23:00 and DST switches, and "
+        "the classic confusions), OUT/manifest.json and OUT/README.md (what each field means).",
+    )
+    sub.add("terms", _terms_arguments, help="the 24 solar terms of a year")
+    sub.add(
+        "find",
+        _find_arguments,
+        help="every time whose chart has these pillars (reverse lookup)",
+    )
+    sub.add(
+        "between",
+        _between_arguments,
+        help="the charts of a birth known only within an interval",
+    )
+    sub.add("day", _day_arguments, help="the candidate charts of a day when the hour is unknown")
+    sub.add(
+        "batch",
+        _batch_arguments,
+        help="the pillars of every row of a CSV file (needs numpy)",
+        description="Write the input columns plus the year, month, day and hour pillars of "
+        "each row, and an 'error' column: a row that cannot be charted gets its error there "
+        "and the run goes on. Each 'datetime' is read as `bazi chart` reads it, in the "
+        "row's 'tz' cell when there is one, else on the clock of its 'place' cell, else in "
+        "--tz; a place also gives the longitude for solar time, unless --longitude does.",
+    )
+    sub.add("info", None, help="versions, data coverage and sources")
+    sub.add("mcp", None, help="run the MCP server on stdio (a tool chatbots call)")
+    sub.add("serve", _serve_arguments, help="run the HTTP API and web page (uvicorn)")
+    if not lazy:
+        for command in sub.choices.values():
+            command.make()
+    return parser
 
-    c = sub.add_parser("chart", help="the four pillars of a birth moment")
+
+def _chart_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("when", help="'YYYY-MM-DD HH:MM[:SS]' local time, or an ISO timestamp")
     c.add_argument("--tz", help="IANA zone (Asia/Shanghai) or offset (+08:00)")
     _add_options(c, _CHART)
@@ -155,15 +269,8 @@ claim is right and 1 when it is wrong.""",
     )
     c.add_argument("--json", action="store_true", help="print the chart as JSON")
 
-    k = sub.add_parser(
-        "check",
-        help="check a chart someone was given: each pillar right or wrong, and why",
-        description="Check a claimed chart against a birth: a verdict per pillar (right, "
-        "wrong with the right one, impossible), the conventions and common mistakes that give "
-        "the claimed pillars, and when the claimed chart does occur. Exit status 0 when the "
-        "claim is right, 1 when it is wrong or impossible, 2 on bad input. With --file, score "
-        "many answers instead.",
-    )
+
+def _check_arguments(k: argparse.ArgumentParser) -> None:
     k.add_argument(
         "claim",
         nargs="?",
@@ -185,21 +292,18 @@ claim is right and 1 when it is wrong.""",
     )
     k.add_argument("--json", action="store_true", help="print the check (or summary) as JSON")
 
-    g = sub.add_parser(
-        "golden",
-        help="write a documented, versioned corpus of test cases for other engines",
-        description="Write OUT/cases.jsonl (inputs, options, expected pillars and key derived "
-        "values: boundary cases one second either side of 节, 立春, 23:00 and DST switches, and "
-        "the classic confusions), OUT/manifest.json and OUT/README.md (what each field means).",
-    )
+
+def _golden_arguments(g: argparse.ArgumentParser) -> None:
     g.add_argument("out", help="output directory (created if missing)")
 
-    t = sub.add_parser("terms", help="the 24 solar terms of a year")
+
+def _terms_arguments(t: argparse.ArgumentParser) -> None:
     t.add_argument("year", type=int)
     t.add_argument("--tz", help="show instants in this zone instead of UTC")
     t.add_argument("--json", action="store_true")
 
-    f = sub.add_parser("find", help="every time whose chart has these pillars (reverse lookup)")
+
+def _find_arguments(f: argparse.ArgumentParser) -> None:
     f.add_argument(
         "pillars", help="'庚午 辛巳 壬午 乙巳', or three pillars when the hour is unknown"
     )
@@ -209,28 +313,23 @@ claim is right and 1 when it is wrong.""",
     _add_options(f, _SEARCH)
     f.add_argument("--json", action="store_true")
 
-    b = sub.add_parser("between", help="the charts of a birth known only within an interval")
+
+def _between_arguments(b: argparse.ArgumentParser) -> None:
     b.add_argument("start", help="'YYYY-MM-DD HH:MM' local start")
     b.add_argument("end", help="'YYYY-MM-DD HH:MM' local end (excluded)")
     b.add_argument("--tz", help="IANA zone or offset (or give --place)")
     _add_options(b, _SEARCH)
     b.add_argument("--json", action="store_true")
 
-    d = sub.add_parser("day", help="the candidate charts of a day when the hour is unknown")
+
+def _day_arguments(d: argparse.ArgumentParser) -> None:
     d.add_argument("date", help="'YYYY-MM-DD' (local civil date; also 1995/3/8)")
     d.add_argument("--tz", help="IANA zone or offset (or give --place)")
     _add_options(d, _SEARCH)
     d.add_argument("--json", action="store_true")
 
-    a = sub.add_parser(
-        "batch",
-        help="the pillars of every row of a CSV file (needs numpy)",
-        description="Write the input columns plus the year, month, day and hour pillars of "
-        "each row, and an 'error' column: a row that cannot be charted gets its error there "
-        "and the run goes on. Each 'datetime' is read as `bazi chart` reads it, in the "
-        "row's 'tz' cell when there is one, else on the clock of its 'place' cell, else in "
-        "--tz; a place also gives the longitude for solar time, unless --longitude does.",
-    )
+
+def _batch_arguments(a: argparse.ArgumentParser) -> None:
     a.add_argument(
         "input",
         help="CSV with a header, a 'datetime' and optionally 'tz' and 'place' columns ('-': stdin)",
@@ -246,14 +345,10 @@ claim is right and 1 when it is wrong.""",
     )
     a.add_argument("--chunk-size", type=int, default=50_000, help=argparse.SUPPRESS)
 
-    sub.add_parser("info", help="versions, data coverage and sources")
 
-    sub.add_parser("mcp", help="run the MCP server on stdio (a tool chatbots call)")
-
-    v = sub.add_parser("serve", help="run the HTTP API and web page (uvicorn)")
+def _serve_arguments(v: argparse.ArgumentParser) -> None:
     v.add_argument("--host", default="127.0.0.1")
     v.add_argument("--port", type=int, default=8000)
-    return parser
 
 
 def serve(host: str, port: int) -> int:
@@ -295,7 +390,7 @@ def mcp() -> int:
 def _terms(year: int, tz: str | None, as_json: bool) -> str:
     terms = bazi.solar_terms(year)
     if as_json:
-        return json.dumps([t.to_dict(tz or "UTC") for t in terms], ensure_ascii=False, indent=2)
+        return _json([t.to_dict(tz or "UTC") for t in terms])
     lines = []
     for t in terms:
         when = t.local(tz).isoformat(" ", "seconds") if tz else t.to_dict()["instant"]
@@ -318,7 +413,7 @@ def _check(args: argparse.Namespace) -> int:
     claim = sys.stdin.read() if args.claim == "-" else args.claim
     result = bazi.check(claim, args.when, tz=args.tz, **_given(args, _CHECK))
     data = result.to_dict()
-    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else render_check(data))
+    print(_json(data) if args.json else render_check(data))
     return 0 if result.verdict == "right" else 1
 
 
@@ -327,29 +422,66 @@ def _usage(message: str) -> int:
     return 2
 
 
+# The verbs that answer once, after a bounded amount of work, run with the cyclic garbage
+# collector paused: all it would do is walk the objects of the modules they load, a tenth
+# of their time. The others (servers, files and searches of any size) run with it.
+_BRIEF = frozenset({"chart", "terms", "day", "info"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status: 0, 2 for bad input, 130 when
     interrupted (Ctrl-C), quietly 0 when the reader of the output has gone (``| head``)."""
+    return _main(argv)[0]
+
+
+def command() -> int:
+    """The ``bazi`` command (its console script, and ``python -m bazi`` with arguments):
+    :func:`main` on the process's arguments. Once a brief verb's answer is written, the
+    process ends there (:func:`os._exit`, with that status) rather than tearing down every
+    module and collecting their objects, which takes a fifth of a chart's time; the
+    other verbs return their status, for ``sys.exit``."""
+    status, brief = _main(None)
+    if brief:
+        sys.stderr.flush()  # standard output is flushed already (_run)
+        os._exit(status)
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> tuple[int, bool]:
+    """The exit status, and whether the verb was one of :data:`_BRIEF`."""
+    collecting, brief = gc.isenabled(), False
+    gc.disable()  # while the arguments are read, and for a brief verb until it is done
     try:
-        return _run(argv)
+        args = _parser(lazy=True).parse_args(argv)
+        brief = args.command in _BRIEF
+        if collecting and not brief:
+            gc.enable()
+        return _run(args), brief
     except KeyboardInterrupt:
         print("bazi: interrupted; nothing was written to the output file", file=sys.stderr)
-        return 130
+        return 130, brief
     except BrokenPipeError:
         # The reader stopped reading: not an error. Point stdout at nothing so that the
         # interpreter's final flush does not complain again.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return 0, brief
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def _run(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "chart":
             result = bazi.chart(args.when, tz=args.tz, **_given(args, _CHART))
             data = result.to_dict(args.lang, explanation=args.explain, years=args.years)
-            out = json.dumps(data, ensure_ascii=False, indent=2) if args.json else render(data)
+            if args.json:
+                out = _json(data)
+            else:
+                from .render import render
+
+                out = render(data)
         elif args.command == "check":
             return _check(args)
         elif args.command == "golden":
@@ -386,8 +518,9 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"bazi: error: {_one_line(str(error))}", file=sys.stderr)
         return 2
     print(out)
+    sys.stdout.flush()  # here, where a reader that has gone is a BrokenPipeError for main
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(command())
