@@ -4,7 +4,10 @@ A solar term is the instant the Sun's apparent geocentric ecliptic longitude rea
 multiple of 15°. The table was computed from JPL DE423 by ``tools/make_solar_terms.py``;
 its header records the ephemeris, the ΔT model, the time-scale rule (UT1 before 1972, UTC
 after) and a SHA-256 of its data lines. It is loaded on first use, never at import, and
-validated before it is used. Lookups are binary searches on integer microseconds.
+validated before it is used: from ``bazi/data/solar_terms.bin``, the same table packed by the
+generator (its header as written, its instants as 64-bit integers: no date parsed per line),
+whose SHA-256 is pinned here as the text's is. Lookups are binary searches on integer
+microseconds.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ import os
 import sys
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache, lru_cache
 from itertools import accumulate, compress, cycle, islice, repeat
@@ -31,11 +33,11 @@ REGENERATE = "python tools/make_solar_terms.py"
 # after it (even with its header's own checksum recomputed) or carrying a stray byte is
 # refused as damaged.
 TABLE_SHA256 = "6b361cc25df37024d234a8d9e376233cf7d3cd181793012d9ad6dd2d21430ec0"
-# The SHA-256 of the packed instants (:func:`pack_instants`): every term's instant of the
-# table, in its order, as little-endian signed 64-bit microseconds since 1970, which the
-# generator writes and pins with the table. :func:`solar_term_table` reads them instead of
+# The SHA-256 of the packed table (:func:`pack_table`): the text's header and first line,
+# then every term's instant as little-endian signed 64-bit microseconds since 1970, which
+# the generator writes and pins with the text. :func:`solar_term_table` reads it instead of
 # parsing 9603 lines of text in every process that charts.
-PACKED_SHA256 = "4288ded282a974b062e17e86debafd34e3f821f21ba8536c335c4c0b18b08698"
+PACKED_SHA256 = "92ea8f8620d523da2b29ff78f2854ee2f2f6c2839b00f6f9f35665464d8dfea5"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 _DAY_US = 86_400_000_000
@@ -176,11 +178,18 @@ class TermTable:
         # February, …): the 节 of month m of year y is at 12 y + m + month_base in
         # jie_instants, and an instant read on any clock (under a day off UTC) in local
         # month m is governed by that 节 or by the one before it. One comparison instead of
-        # a binary search: :func:`bazi.chart` relies on it, so it is checked here.
+        # a binary search: :func:`bazi.chart` relies on it, so :func:`parse_table` checks it
+        # (:meth:`check_months`) and the packed table, pinned by its digest, is that table.
+        self.first_xiaohan = xiaohan[0]
         first = from_microseconds(self.start_us)
         self.month_base = xiaohan[0] - 12 * first.year - first.month
-        if not _months_in_order(self.jie_instants[xiaohan[0] :], first):
-            for i, us in enumerate(self.jie_instants[xiaohan[0] :], start=xiaohan[0]):
+
+    def check_months(self) -> None:
+        """Raise :class:`RuntimeError` unless each 节 from the first 小寒 falls on a day 2–27
+        of its own month in UTC, one a month (what :attr:`month_base` counts on)."""
+        start = self.first_xiaohan
+        if not _months_in_order(self.jie_instants[start:], from_microseconds(self.start_us)):
+            for i, us in enumerate(self.jie_instants[start:], start=start):
                 t = from_microseconds(us)
                 if 12 * t.year + t.month + self.month_base != i or not 2 <= t.day <= 27:
                     raise _broken(f"the 节 at {format_instant(t)} is not a day inside its month")
@@ -300,7 +309,9 @@ def parse_table(text: str) -> TermTable:
             raise _broken(f"line {data[k]!r} is {gap_days:.2f} days after the previous term")
     if len(data) < 48:
         raise _broken(f"only {len(data)} terms")
-    return TermTable(header, longitudes, instants)
+    table = TermTable(header, longitudes, instants)
+    table.check_months()
+    return table
 
 
 def load_table(data: bytes) -> TermTable:
@@ -313,21 +324,17 @@ def load_table(data: bytes) -> TermTable:
     return parse_table(data.decode("utf-8"))  # the generator writes UTF-8
 
 
-def pack_instants(instants: Sequence[int]) -> bytes:
-    """``instants`` as little-endian signed 64-bit integers (the bytes of :data:`PACKED_FILE`)."""
-    packed = array("q", instants)
+def pack_table(data: bytes) -> bytes:
+    """The packed table (:data:`PACKED_FILE`) of the text table's bytes ``data``: its header
+    lines and first data line as written, then the instants of all its terms (checked by
+    :func:`load_table`) as little-endian signed 64-bit microseconds since 1970."""
+    instants = array("q", load_table(data).instants)
     if sys.byteorder == "big":
-        packed.byteswap()
-    return packed.tobytes()
-
-
-def unpack_instants(data: bytes) -> list[int]:
-    """The integers :func:`pack_instants` packed into ``data``."""
-    packed = array("q")
-    packed.frombytes(data)
-    if sys.byteorder == "big":
-        packed.byteswap()
-    return packed.tolist()
+        instants.byteswap()
+    lines = data.split(b"\n")
+    header = [line for line in lines if line.startswith(b"#")]
+    first = next(line for line in lines if line and not line.startswith(b"#"))
+    return b"".join(line + b"\n" for line in (*header, first)) + instants.tobytes()
 
 
 def _sha256(data: bytes) -> str:
@@ -347,63 +354,66 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_packed(data: bytes, packed: bytes) -> TermTable:
-    """The table from the text file's bytes and the packed instants (:data:`PACKED_FILE`);
-    raise :class:`RuntimeError` unless both are the bytes the generator wrote
-    (:data:`TABLE_SHA256`, :data:`PACKED_SHA256`).
+def load_packed(packed: bytes) -> TermTable:
+    """The table from its packed bytes (:func:`pack_table`); raise :class:`RuntimeError`
+    unless they are those the generator wrote (:data:`PACKED_SHA256`).
 
-    The same table as ``load_table(data)`` without reading a date from each line of the
-    text: the header comes from the text, the instants from the packed bytes, and the
-    longitudes follow the first line's by 15°. With both files pinned, what
-    :func:`parse_table` checks line by line is a fact of their bytes, which the tests
-    check (this table against :func:`load_table`'s); here the text's header, the SHA-256
-    of its data lines, its count and its first and last instants are checked against the
-    packed ones, and :class:`TermTable` checks the months of the 节.
+    The same table as :func:`load_table` reads from the text, without reading a date from
+    each of its lines: the header as written, the instants unpacked, the longitudes after
+    the first line's by 15°. What :func:`parse_table` checks line by line is a fact of the
+    pinned bytes, which the tests check (this table against the text's); here the header's
+    keys, the first instant against the first line, and the count against the header's
+    coverage are checked.
     """
-    if _sha256(data) != TABLE_SHA256:
-        raise _broken("its bytes are not those the generator wrote (SHA-256 in bazi/terms.py)")
     if _sha256(packed) != PACKED_SHA256:
         raise _broken(
             "its bytes are not those the generator wrote (SHA-256 in bazi/terms.py)", PACKED_FILE
         )
     header: dict[str, str] = {}
-    start = 0  # of the first data line: the header's lines come first
-    while data.startswith(b"#", start):
-        end = data.index(b"\n", start)
-        key, sep, value = data[start + 1 : end].decode("utf-8").partition(":")
+    start = 0
+    while packed.startswith(b"#", start):  # the header's lines, then the first data line
+        end = packed.index(b"\n", start)
+        key, sep, value = packed[start + 1 : end].decode("utf-8").partition(":")
         if sep:
             header[key.strip()] = value.strip()
         start = end + 1
+    end = packed.index(b"\n", start)
+    longitude, _, stamp = packed[start:end].decode("ascii").partition(" ")
+    data = packed[end + 1 :]
     for key in ("format", "ephemeris", "time scale", "generator", "coverage", "sha256"):
         if key not in header:
-            raise _broken(f"header has no {key!r}")
-    lines = data[start:]
-    if _sha256(lines) != header["sha256"]:
-        raise _broken("its data lines do not match the SHA-256 in its header")
-    instants = unpack_instants(packed)
-    first = lines[: lines.index(b"\n")].decode().partition(" ")
-    last = lines.rstrip(b"\n").rpartition(b"\n")[2].decode().partition(" ")
-    ends = [to_microseconds(datetime.fromisoformat(line[2])) for line in (first, last)]
-    if len(instants) < 48 or ends != [instants[0], instants[-1]]:
-        raise _broken("its first and last terms are not those packed", PACKED_FILE)
-    if not header["coverage"].endswith(f", {len(instants)} terms"):
-        raise _broken(f"{len(instants)} terms packed, not {header['coverage']!r}", PACKED_FILE)
-    year = [(int(first[0]) + 15 * k) % 360 for k in range(24)]  # the longitudes, in turn
-    return TermTable(header, list(islice(cycle(year), len(instants))), instants)
+            raise _broken(f"header has no {key!r}", PACKED_FILE)
+    instants = array("q")
+    instants.frombytes(data[: len(data) - len(data) % 8])
+    if sys.byteorder == "big":
+        instants.byteswap()
+    count = len(instants)
+    if count < 48 or instants[0] != to_microseconds(datetime.fromisoformat(stamp)):
+        raise _broken("its first term is not its first line's", PACKED_FILE)
+    if len(data) % 8 or not header["coverage"].endswith(f", {count} terms"):
+        raise _broken(f"{len(data)} bytes of terms, not {header['coverage']!r}", PACKED_FILE)
+    year = [(int(longitude) + 15 * k) % 360 for k in range(24)]  # the longitudes, in turn
+    return TermTable(header, list(islice(cycle(year), count)), instants.tolist())
 
 
 def _read(name: str) -> bytes:
-    """A data file of the package (a path beside this module: importlib.resources, with
-    pathlib, zipfile and tempfile, would cost more than reading the table)."""
-    with open(os.path.join(os.path.dirname(__file__), "data", name), "rb") as f:
-        return f.read()
+    """A data file of the package, read beside this module: through importlib.resources
+    (with pathlib, zipfile and tempfile, more time than reading the table) only if the
+    package is not in a directory (a zip)."""
+    try:
+        with open(os.path.join(os.path.dirname(__file__), "data", name), "rb") as f:
+            return f.read()
+    except OSError:
+        from importlib.resources import files
+
+        return files("bazi").joinpath("data", name).read_bytes()
 
 
 @cache
 def solar_term_table() -> TermTable:
-    """The shipped table, read and validated once per process on first use: its text's
-    header and the packed instants (:func:`load_packed`)."""
-    return load_packed(_read(TABLE_FILE), _read(PACKED_FILE))
+    """The shipped table, read and validated once per process on first use, from its
+    packed form (:func:`load_packed`; the text, :func:`load_table`, is the same table)."""
+    return load_packed(_read(PACKED_FILE))
 
 
 def solar_terms(year: int) -> list[SolarTerm]:

@@ -1,8 +1,8 @@
 """Generate ``bazi/data/solar_terms.txt``: the 24 solar terms over the whole DE423 range.
 
-With it ``bazi/data/solar_terms.bin``, the same instants packed (``bazi.terms.pack_instants``),
-which the package reads instead of parsing the text; both SHA-256 are pinned in
-``bazi/terms.py``.
+With it ``bazi/data/solar_terms.bin``, the same table packed (``bazi.terms.pack_table``: the
+header as written, the instants as 64-bit integers), which the package reads instead of
+parsing the text; both SHA-256 are pinned in ``bazi/terms.py``.
 
 A solar term is the instant when the Sun's apparent geocentric ecliptic longitude (true equinox
 and ecliptic of date; light time, deflection, aberration and nutation included) reaches a
@@ -31,10 +31,10 @@ from ephem import FloatArray, IntArray
 from skyfield.timelib import Time
 
 sys.path.insert(0, str(ephem.REPO_ROOT))
-from bazi.terms import pack_instants, parse_table  # the runtime's packing, shared
+from bazi.terms import pack_table  # the runtime's packing, shared
 
 OUTPUT = Path("bazi/data/solar_terms.txt")
-PACKED = Path("bazi/data/solar_terms.bin")  # OUTPUT's instants, packed
+PACKED = Path("bazi/data/solar_terms.bin")  # OUTPUT, packed
 PINNED_IN = Path("bazi/terms.py")  # holds TABLE_SHA256 and PACKED_SHA256: OUTPUT's, PACKED's
 GENERATOR = "python tools/make_solar_terms.py"
 TOLERANCE_S = 1e-6
@@ -168,7 +168,7 @@ def main() -> int:
     ]
     ephem.write_table(ephem.REPO_ROOT / OUTPUT, "bazi solar-term table", header, lines)
     data = (ephem.REPO_ROOT / OUTPUT).read_bytes()
-    packed = pack_instants(parse_table(data.decode("utf-8")).instants)
+    packed = pack_table(data)
     (ephem.REPO_ROOT / PACKED).write_bytes(packed)
     code = ephem.REPO_ROOT / PINNED_IN
     source = pin_sha256(code.read_text(encoding="utf-8"), hashlib.sha256(data).hexdigest())
