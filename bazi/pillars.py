@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import cache
-from itertools import accumulate, count, repeat
+from itertools import accumulate, chain, count, repeat
 from operator import eq, mod
 from typing import NamedTuple
 
@@ -123,8 +123,20 @@ def day_hour_table(day_boundary: DayBoundary) -> tuple[tuple[Pillar, Pillar], ..
     """
     if day_boundary not in ("zi", "midnight", "midnight-same-day"):
         raise ValueError(f"unknown day_boundary {day_boundary!r}")  # Options validates it first
+    # By _day_and_hour_rule, made without a call per entry: a day's hour pillars depend on
+    # its pillar only through its stem's 五鼠遁 group (the day mod 5), and its day pillar is
+    # its own but at 23:00 under "zi".
+    hours = [[_day_and_hour_rule(r, h, day_boundary)[1] for h in range(24)] for r in range(5)]
+    late = 1 if day_boundary == "zi" else 0
     return tuple(
-        _day_and_hour_rule(day, hour, day_boundary) for day in range(60) for hour in range(24)
+        chain.from_iterable(
+            zip(
+                (*repeat(_PILLARS[day], 23), _PILLARS[(day + late) % 60]),
+                hours[day % 5],
+                strict=True,
+            )
+            for day in range(60)
+        )
     )
 
 
@@ -150,17 +162,22 @@ def jie_pillars() -> tuple[tuple[Pillar, Pillar], ...]:
     The first from its date (:func:`year_of_jie`, :func:`month_pillar`), the others by
     counting, with no date each: the table's 节 follow one another 30° apart, the month
     pillar moves one step along the sixty at every 节 (五虎遁 carries on across years) and
-    the year pillar one step at every 立春.
+    the year pillar one step at every 立春; so the pairs repeat every 720 节 (60 years).
     """
     table = solar_term_table()
     longitudes = table.jie_longitudes
     first = SolarTerm(longitudes[0], from_microseconds(table.jie_instants[0]))
     year = year_of_jie(first)
-    years = accumulate(map(eq, longitudes[1:], repeat(315)), initial=year_pillar(year).index)
+    lichun = map(eq, longitudes[1:_CYCLE], repeat(315))
+    years = accumulate(lichun, initial=year_pillar(year).index)
     months = count(month_pillar(year, first).index)
     pillar = _PILLARS.__getitem__
     year_pillars = map(pillar, map(mod, years, repeat(60)))
-    return tuple(zip(year_pillars, map(pillar, map(mod, months, repeat(60))), strict=False))
+    cycle = tuple(zip(year_pillars, map(pillar, map(mod, months, repeat(60))), strict=False))
+    return (cycle * (len(longitudes) // _CYCLE + 1))[: len(longitudes)]
+
+
+_CYCLE = 720  # 节 in sixty years, after which the year and month pillars repeat
 
 
 class Reckoning(NamedTuple):
