@@ -208,12 +208,18 @@ def _compiled(anchor: str, tianyi: str, yangren: str, hongyan: str, void: str) -
     return _Compiled(kept)
 
 
+def _by_byte(items: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
+    """For each byte b, the ``items`` (up to 8) whose bits are set in b, bit 0 first:
+    made by doubling, each bit's half the other half with its item added."""
+    table: list[tuple[Any, ...]] = [()]
+    for bit in range(8):
+        table += [(*t, items[bit]) for t in table] if bit < len(items) else table
+    return tuple(table)
+
+
 # The stars of each byte of a mask: _BYTES[k][b] for the byte b of bits 8k to 8k + 7. Seven
 # bytes hold the 54 stars (more than 56 would need an eighth, and a longer sum below).
-_BYTES = tuple(
-    tuple(tuple(s for s in _STARS[8 * k : 8 * k + 8] if b >> (s - 8 * k) & 1) for b in range(256))
-    for k in range(7)
-)
+_BYTES = tuple(_by_byte(_STARS[8 * k : 8 * k + 8]) for k in range(7))
 assert len(_STARS) <= 56, "the star masks are read in seven bytes"
 
 
@@ -240,7 +246,7 @@ _SEEN_MAX = 1 << 17
 def _byte_names(lang: Lang) -> tuple[tuple[tuple[str, ...], ...], ...]:
     """:data:`_BYTES` with the stars named in ``lang``."""
     table = name_table(Star, lang)
-    return tuple(tuple(tuple(table[s] for s in stars) for stars in k) for k in _BYTES)
+    return tuple(_by_byte(tuple(table[s] for s in _STARS[8 * k : 8 * k + 8])) for k in range(7))
 
 
 def _names_of(mask: int, lang: Lang) -> list[str]:
