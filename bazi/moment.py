@@ -62,26 +62,34 @@ def tzdata_version() -> str:
     return str(tzdata.IANA_VERSION)
 
 
-def tzdata_file(*parts: str) -> str:
-    """The path of a file of the pinned ``tzdata`` package (beside its ``__init__``, not
-    through importlib.resources, whose imports cost more than a chart)."""
+def tzdata_bytes(*parts: str) -> bytes:
+    """A file of the pinned ``tzdata`` package, read beside its ``__init__``: through
+    importlib.resources, whose imports cost more than a chart, only if it is not in a
+    directory (a zip)."""
     import os
 
     import tzdata
 
-    return os.path.join(os.path.dirname(tzdata.__file__), *parts)
+    try:
+        with open(os.path.join(os.path.dirname(tzdata.__file__), *parts), "rb") as f:
+            return f.read()
+    except OSError:
+        from importlib.resources import files
+
+        return files("tzdata").joinpath(*parts).read_bytes()
 
 
 @cache
 def _zone_names() -> frozenset[str]:
-    with open(tzdata_file("zones"), encoding="utf-8") as f:
-        return frozenset(f.read().split())
+    return frozenset(tzdata_bytes("zones").decode("utf-8").split())
 
 
 @cache
 def _iana_zone(name: str) -> ZoneInfo:
-    with open(tzdata_file("zoneinfo", *name.split("/")), "rb") as f:  # a name of _zone_names
-        return ZoneInfo.from_file(f, key=name)
+    from io import BytesIO
+
+    data = tzdata_bytes("zoneinfo", *name.split("/"))  # a name of _zone_names
+    return ZoneInfo.from_file(BytesIO(data), key=name)
 
 
 def zone(name: str, field: str = "tz") -> tzinfo:

@@ -174,13 +174,18 @@ class _Table:
     def __init__(self, name: str, source: Path | None = None) -> None:
         """Open index file ``name`` (``bazi/data/<name>``, or ``source`` in tests)."""
         import hashlib
-        from importlib.resources import files
-        from pathlib import PurePath
+        import os
 
-        resource = files("bazi").joinpath("data", name) if source is None else source
+        resource: Any = source  # beside this module, else (a zip) through importlib.resources
+        if source is None:
+            resource = os.path.join(os.path.dirname(__file__), "data", name)
+            if not os.path.isfile(resource):
+                from importlib.resources import files
+
+                resource = files("bazi").joinpath("data", name)
         buffer: bytes | mmap.mmap = b""
         try:
-            if isinstance(resource, PurePath):  # an installed or source tree: map the file
+            if isinstance(resource, str | os.PathLike):  # an installed or source tree: map it
                 import mmap
 
                 with open(resource, "rb") as handle:
