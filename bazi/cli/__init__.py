@@ -50,6 +50,40 @@ def _one_line(message: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
+def _columns() -> int:
+    """``shutil.get_terminal_size().columns``, found as it finds it: ``$COLUMNS``, else the
+    terminal of standard output, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, as wide as it makes it (the terminal's width less 2), without its
+    import of shutil (with bz2, lzma and fnmatch) for every flag added."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = _columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    """:class:`_Formatter` keeping the description's and epilog's lines as written."""
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line on stderr and exit status 2, like bad input."""
 
@@ -140,7 +174,7 @@ class _Command(_Parser):
         """Make the parser and give it its arguments, unless that is done."""
         if self.pending is not None:
             kwargs, self.pending = self.pending, None
-            super().__init__(**kwargs)
+            super().__init__(**{"formatter_class": _Formatter, **kwargs})
             if self.fill is not None:
                 self.fill(self)
 
@@ -173,7 +207,7 @@ def _parser(lazy: bool = False) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="bazi",
         description="Exact four pillars (四柱八字) of a birth moment.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawFormatter,
         epilog="""examples:
   bazi chart "1990-05-17 10:30" --tz Asia/Shanghai
   bazi chart "1977-09-23 19:00" --tz +08:00 --gender female --lang en
@@ -431,25 +465,28 @@ _BRIEF = frozenset({"chart", "terms", "day", "info"})
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status: 0, 2 for bad input, 130 when
     interrupted (Ctrl-C), quietly 0 when the reader of the output has gone (``| head``)."""
-    return _main(argv)[0]
+    return _main(argv, gc.isenabled())[0]
 
 
-def command() -> int:
-    """The ``bazi`` command (its console script, and ``python -m bazi`` with arguments):
-    :func:`main` on the process's arguments. Once a brief verb's answer is written, the
-    process ends there (:func:`os._exit`, with that status) rather than tearing down every
-    module and collecting their objects, which takes a fifth of a chart's time; the
-    other verbs return their status, for ``sys.exit``."""
-    status, brief = _main(None)
+def command(collecting: bool | None = None) -> int:
+    """The ``bazi`` command (its console script, through ``_bazi_command``, and ``python -m
+    bazi`` with arguments): :func:`main` on the process's arguments. Once a brief verb's
+    answer is written, the process ends there (:func:`os._exit`, with that status) rather
+    than tearing down every module and collecting their objects, which takes a fifth of a
+    chart's time; the other verbs return their status, for ``sys.exit``. ``collecting``:
+    whether the garbage collector was on before the caller paused it (default: whether it
+    is on now)."""
+    status, brief = _main(None, gc.isenabled() if collecting is None else collecting)
     if brief:
         sys.stderr.flush()  # standard output is flushed already (_run)
         os._exit(status)
     return status
 
 
-def _main(argv: Sequence[str] | None) -> tuple[int, bool]:
-    """The exit status, and whether the verb was one of :data:`_BRIEF`."""
-    collecting, brief = gc.isenabled(), False
+def _main(argv: Sequence[str] | None, collecting: bool) -> tuple[int, bool]:
+    """The exit status, and whether the verb was one of :data:`_BRIEF`; the garbage
+    collector on at the end if ``collecting``."""
+    brief = False
     gc.disable()  # while the arguments are read, and for a brief verb until it is done
     try:
         args = _parser(lazy=True).parse_args(argv)
