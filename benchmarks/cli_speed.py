@@ -1,4 +1,4 @@
-"""Whole ``bazi`` processes, this project's against bazi-chart's: wall time and peak memory.
+"""Whole ``bazi`` processes, this project's against bazi-chart's: time and peak memory.
 
     python benchmarks/cli_speed.py [--pairs 20] [--verbs chart,json,place,terms]
 
@@ -13,18 +13,23 @@ both commands, as a person types it, from process start to exit:
   ``--city 深圳`` (its true solar time from the city's longitude).
 - terms: ``bazi terms 2024``, the 24 solar terms of a year.
 
-Ours is the ``bazi`` script beside this interpreter (``--ours`` to name another); bazi-chart's
-is installed in a venv of its own, as ``benchmarks/peers.py`` makes it (``PEERS``, pinned,
-under ``~/.cache/bazi-reference-bench/bazi-chart``): both install the import name ``bazi``.
+Both commands are installed as people install them (``pip install``, not editable), each in
+a venv of its own, since both install the import name ``bazi``: bazi-chart's as
+``benchmarks/peers.py`` makes it (``PEERS``, pinned, under
+``~/.cache/bazi-reference-bench/bazi-chart``), ours from this working tree, reinstalled on
+every run, under ``~/.cache/bazi-reference-bench/ours-cli``. ``--ours dev`` times the
+``bazi`` beside this interpreter instead (an editable install's import hook adds a few
+milliseconds to every process), ``--ours PATH`` any other.
 
 How: for each verb, one checked run of each (exit status 0, the pillars 庚午 辛巳 壬午 乙巳
 in the output), two untimed warm-up runs each (so both have their bytecode cached: the
 children run without ``PYTHONDONTWRITEBYTECODE``), then ``--pairs`` pairs, ours first in
 even pairs and the peer's first in odd ones. Output goes to /dev/null. A child's peak
 resident memory is its own ``ru_maxrss`` from ``os.wait4`` on its pid (not the maximum over
-all children that ``RUSAGE_CHILDREN`` gives). Printed: the median wall time of each, the
-median of the per-pair ratios ours / peer (≤ 1.0: ours is no slower), and the median peak
-RSS of each. Machines here are noisy: compare the ratio, not the absolute figures.
+all children that ``RUSAGE_CHILDREN`` gives), its CPU time ``ru_utime + ru_stime``.
+Printed for each: the median wall time and CPU time, the medians of the per-pair ratios ours
+/ peer (≤ 1.0: ours is no slower), and the median peak RSS. Machines here are noisy: compare
+the ratios, not the absolute figures; CPU time is the less disturbed by other load.
 """
 
 from __future__ import annotations
@@ -39,7 +44,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peers import PEERS, interpreter
+from peers import CACHE, PEERS, interpreter
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PILLARS = "庚午 辛巳 壬午 乙巳"  # 1990-05-17 10:30 in Beijing (and its solar time in Shenzhen)
 
@@ -78,6 +85,25 @@ class Runs:
     wall: list[float] = field(default_factory=list)  # seconds
     cpu: list[float] = field(default_factory=list)  # seconds, user + system
     rss: list[float] = field(default_factory=list)  # MiB
+
+
+def install_ours() -> Path:
+    """This working tree installed (not editable) in ``CACHE/ours-cli``: its ``bazi``."""
+    venv = CACHE / "ours-cli"
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if not python.exists():
+        print(f"  creating {venv} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
+    print(f"  installing {ROOT} in {venv} ...", flush=True)
+    done = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"pip install {ROOT} failed:\n{done.stderr}")
+    return python.with_name("bazi")
 
 
 def child_env() -> dict[str, str]:
@@ -139,7 +165,12 @@ def main() -> None:
     parser.add_argument(
         "--verbs", default="chart,json,place,terms", help=f"comma-separated: {','.join(VERBS)}"
     )
-    parser.add_argument("--ours", help="our bazi script (default: beside this interpreter)")
+    parser.add_argument(
+        "--ours",
+        default="installed",
+        help="our bazi: 'installed' (this tree, pip-installed in a venv of its own), 'dev' "
+        "(the script beside this interpreter) or a path",
+    )
     args = parser.parse_args()
     if args.pairs < 10:
         parser.error("--pairs: at least 10")
@@ -147,10 +178,15 @@ def main() -> None:
     if unknown := [v for v in verbs if v not in VERBS]:
         parser.error(f"unknown verb(s) {unknown}; choose from {list(VERBS)}")
 
-    ours_script = Path(args.ours) if args.ours else Path(sys.executable).with_name("bazi")
+    peer_script = interpreter("bazi-chart").with_name("bazi")
+    if args.ours == "installed":
+        ours_script = install_ours()
+    elif args.ours == "dev":
+        ours_script = Path(sys.executable).with_name("bazi")
+    else:
+        ours_script = Path(args.ours)
     if not ours_script.exists():
         raise SystemExit(f"no {ours_script}: run this with the project's venv (pip install -e .)")
-    peer_script = interpreter("bazi-chart").with_name("bazi")
     env = child_env()
 
     print(f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}")

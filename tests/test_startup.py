@@ -15,7 +15,15 @@ import pytest
 
 import bazi
 from bazi.cli import _parser, main
-from bazi.pillars import jie_pillars, month_pillar, year_of_jie, year_pillar
+from bazi.options import DayBoundary
+from bazi.pillars import (
+    _day_and_hour_rule,
+    day_hour_table,
+    jie_pillars,
+    month_pillar,
+    year_of_jie,
+    year_pillar,
+)
 from bazi.terms import (
     PACKED_FILE,
     PACKED_SHA256,
@@ -26,9 +34,8 @@ from bazi.terms import (
     from_microseconds,
     load_packed,
     load_table,
-    pack_instants,
+    pack_table,
     solar_term_table,
-    unpack_instants,
 )
 from bazi.versions import VERSION
 
@@ -37,13 +44,18 @@ CHART = ["chart", "1990-05-17 10:30", "--tz", "Asia/Shanghai", "--gender", "male
 
 
 def test_the_packed_table_is_the_text_table() -> None:
-    """The instants packed are those of the text, line by line; the table read from both
-    is the one parse_table reads (and checks) from the text alone."""
+    """The packed file is the text's header and first line as written and every instant of
+    the text, line by line; the table read from it is the one parse_table reads (and
+    checks) from the text."""
     text, packed = _read(TABLE_FILE), _read(PACKED_FILE)
-    parsed = load_table(text)
-    assert packed == pack_instants(parsed.instants)
-    assert unpack_instants(packed) == parsed.instants
+    assert packed == pack_table(text)
     assert hashlib.sha256(packed).hexdigest() == PACKED_SHA256
+    header = text[: text.index(b"\n", text.index(b"\n# sha256:") + 1)]
+    assert (
+        packed.startswith(header)
+        and len(packed) == text.index(b"\n", len(header) + 1) + 1 + 8 * 9603
+    )
+    parsed = load_table(text)
     table = solar_term_table()
     for name in ("header", "longitudes", "instants", "jie_longitudes", "jie_instants"):
         assert getattr(table, name) == getattr(parsed, name), name
@@ -53,17 +65,25 @@ def test_the_packed_table_is_the_text_table() -> None:
         parsed.month_base,
     )
     assert table.version == parsed.version == bazi.data_versions()["solar_terms"]
+    table.check_months()  # as parse_table checks the text's
+
+
+def test_a_jie_outside_its_month_is_refused() -> None:
+    table = load_table(_read(TABLE_FILE))
+    table.jie_instants[1000] -= 8 * 86_400_000_000  # eight days early: in the month before
+    with pytest.raises(RuntimeError, match="is not a day inside its month"):
+        table.check_months()
 
 
 def test_a_damaged_packed_table_is_refused() -> None:
-    text, packed = _read(TABLE_FILE), _read(PACKED_FILE)
+    """Any byte changed, cut or added: the digest pinned in bazi/terms.py refuses it."""
+    packed = _read(PACKED_FILE)
     moved = bytearray(packed)
-    moved[8 * 100] ^= 1  # one term a microsecond off
-    for damaged in (bytes(moved), packed[:-8], packed + bytes(8)):
+    moved[-8 * 100] ^= 1  # one term a microsecond off
+    renamed = packed.replace(b"DE423", b"DE424", 1)  # a header edited
+    for damaged in (bytes(moved), renamed, packed[:-8], packed + bytes(8)):
         with pytest.raises(RuntimeError, match=r"solar_terms\.bin is damaged .*make_solar_terms"):
-            load_packed(text, damaged)
-    with pytest.raises(RuntimeError, match=r"solar_terms\.txt is damaged"):
-        load_packed(text.replace(b"315 2013-02-03T", b"315 2013-02-04T", 1), packed)
+            load_packed(damaged)
 
 
 def test_sha256_is_hashlib_s() -> None:
@@ -79,6 +99,12 @@ def test_jie_pillars_counted_are_those_of_each_date() -> None:
         year = year_of_jie(jie)
         dated.append((year_pillar(year), month_pillar(year, jie)))
     assert jie_pillars() == tuple(dated)
+
+
+@pytest.mark.parametrize("school", ["zi", "midnight", "midnight-same-day"])
+def test_the_day_and_hour_table_is_the_rule_s(school: DayBoundary) -> None:
+    rule = tuple(_day_and_hour_rule(d, h, school) for d in range(60) for h in range(24))
+    assert day_hour_table(school) == rule
 
 
 def test_the_version_is_the_installed_one() -> None:
