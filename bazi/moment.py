@@ -32,6 +32,7 @@ from .transitions import (
     EPOCH_WALL_US,
     FIRST_WALL_US,
     WALL_TABLES,
+    tzdata_bytes,
     wall_block,
 )
 
@@ -60,23 +61,6 @@ def tzdata_version() -> str:
     import tzdata
 
     return str(tzdata.IANA_VERSION)
-
-
-def tzdata_bytes(*parts: str) -> bytes:
-    """A file of the pinned ``tzdata`` package, read beside its ``__init__``: through
-    importlib.resources, whose imports cost more than a chart, only if it is not in a
-    directory (a zip)."""
-    import os
-
-    import tzdata
-
-    try:
-        with open(os.path.join(os.path.dirname(tzdata.__file__), *parts), "rb") as f:
-            return f.read()
-    except OSError:
-        from importlib.resources import files
-
-        return files("tzdata").joinpath(*parts).read_bytes()
 
 
 @cache

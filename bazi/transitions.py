@@ -38,6 +38,7 @@ __all__ = [
     "WALL_TABLES",
     "WallTable",
     "ZoneChanges",
+    "tzdata_bytes",
     "wall_block",
     "wall_state",
     "wall_table",
@@ -99,14 +100,30 @@ class WallTable(NamedTuple):
 # --- Candidates: the transitions of the TZif file and of its footer's rule ----------------
 
 
+def tzdata_bytes(*parts: str) -> bytes:
+    """A file of the pinned ``tzdata`` package, read beside its ``__init__``: through
+    importlib.resources, whose imports cost more than a chart, only if it is not in a
+    directory (a zip)."""
+    import os
+
+    import tzdata
+
+    try:
+        with open(os.path.join(os.path.dirname(tzdata.__file__), *parts), "rb") as f:
+            return f.read()
+    except OSError:
+        from importlib.resources import files
+
+        return files("tzdata").joinpath(*parts).read_bytes()
+
+
 def _tzif(key: str) -> tuple[list[int], str]:
     """Transition instants (seconds) and footer (POSIX TZ string) of the zone's TZif file
     in the pinned ``tzdata`` (RFC 8536: a version 1 block with 32-bit times, then, from
     version 2, a second header, the same data with 64-bit times and the footer)."""
     import struct
-    from importlib.resources import files
 
-    data = files("tzdata.zoneinfo").joinpath(*key.split("/")).read_bytes()
+    data = tzdata_bytes("zoneinfo", *key.split("/"))
     if data[:4] != b"TZif":
         return [], ""
     isut, isstd, leap, count, types, chars = struct.unpack(">6l", data[20:44])
