@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import bazi
+from bazi import cli
 from bazi.cli import _parser, main
 from bazi.options import DayBoundary
 from bazi.pillars import (
@@ -146,17 +147,26 @@ def test_main_leaves_the_garbage_collector_as_it_found_it(
     capsys.readouterr()
 
 
+ENTRIES = {
+    "python -m bazi": ["-m", "bazi"],
+    "console script": [
+        "-c",
+        "import sys; sys.argv[0] = 'bazi'; from _bazi_command import command; sys.exit(command())",
+    ],
+}
+
+
 @pytest.mark.parametrize(
     ("args", "status"),
     [(CHART, 0), (["terms", "2024"], 0), (["chart", "1990-05-17 10:30"], 2),
      (["check", "乙亥 己卯 庚子 丙子", "1995-03-08 23:40", "--place", "深圳"], 1)],
 )  # fmt: skip
-def test_the_command_answers_as_main_does(args: list[str], status: int) -> None:
-    """``python -m bazi`` (the console script's ``command``) ends a brief verb at once, its
-    output written and its status kept; the others return their status."""
-    run = subprocess.run(
-        [sys.executable, "-m", "bazi", *args], capture_output=True, text=True, cwd=ROOT
-    )
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_the_command_answers_as_main_does(entry: str, args: list[str], status: int) -> None:
+    """The console script (``_bazi_command``) and ``python -m bazi`` end a brief verb at
+    once, its output written and its status kept; the others return their status."""
+    command = [sys.executable, *ENTRIES[entry], *args]
+    run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     inline = subprocess.run(
         [sys.executable, "-c", f"import sys; from bazi.cli import main; sys.exit(main({args!r}))"],
         capture_output=True,
@@ -168,6 +178,25 @@ def test_the_command_answers_as_main_does(args: list[str], status: int) -> None:
         inline.stdout,
         inline.stderr,
     ) and inline.returncode == status
+
+
+@pytest.mark.parametrize(
+    ("args", "brief"), [(["terms", "2024"], True), (["find", "庚午 辛巳 壬午 乙巳"], False)]
+)
+def test_the_collector_runs_for_the_verbs_that_may_run_long(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], brief: bool
+) -> None:
+    """Paused by the console script before bazi loads, the collector is resumed for a verb
+    outside the brief ones (a server, a file of answers, a search) while it runs."""
+    seen = []
+    monkeypatch.setattr(cli, "_run", lambda _: seen.append(gc.isenabled()) or 0)
+    gc.disable()
+    try:
+        assert cli._main(args, True) == (0, brief)
+        assert gc.isenabled()  # on again, as it was before the console script paused it
+    finally:
+        gc.enable()
+    assert seen == [not brief]
 
 
 def test_only_the_chosen_sub_command_is_made() -> None:
