@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 log = logging.getLogger("bazi.api")
 MAX_BODY_BYTES = 2 * 1024 * 1024
 ACCESS_LOGGERS = ("uvicorn.access",)
+_OWN_HANDLER = "bazi.api: stderr"  # the handler this module adds, when nothing else shows the log
 
 # Sent with every response: the page is not framed, types are not sniffed, no referrer
 # leaves the page (a query string holds a birth), and the page's scripts and styles come
@@ -39,15 +40,19 @@ SECURITY_HEADERS = (
 def silence_access_log() -> None:
     """Switch uvicorn's access logger off (it prints query strings): the app's own
     :class:`PrivateAccessLog` logs each request without them, to the ``bazi.api`` logger,
-    which is given a handler of its own (on stderr, at uvicorn's log level) when nothing
-    else would show it, as under plain ``uvicorn api.main:app``."""
+    which is given a handler of its own (on stderr) when nothing else would show it, as
+    under plain ``uvicorn api.main:app``; it then follows ``--log-level``, which uvicorn
+    sets on ``uvicorn.error`` (its ``uvicorn`` logger stays at INFO whatever the flag);
+    INFO when uvicorn set no level."""
     for name in ACCESS_LOGGERS:
         logging.getLogger(name).disabled = True
     if not logging.getLogger().handlers and not log.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s %(message)s"))
+        handler.set_name(_OWN_HANDLER)
         log.addHandler(handler)
-        log.setLevel(logging.getLogger("uvicorn").level or logging.INFO)
+    if any(h.get_name() == _OWN_HANDLER for h in log.handlers):
+        log.setLevel(logging.getLogger("uvicorn.error").level or logging.INFO)
 
 
 def _route(scope: Scope) -> str:

@@ -220,3 +220,21 @@ def test_the_check_sees_a_leak(tmp_path: Path) -> None:
         lines = stop()
     with pytest.raises(AssertionError, match="1987-03-14"):
         _assert_private(lines)
+
+
+def test_the_access_log_follows_uvicorns_log_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``uvicorn api.main:app --log-level warning`` sets the level on ``uvicorn.error``
+    (its ``uvicorn`` logger stays at INFO): the app's own access lines follow it."""
+    from api.privacy import log, silence_access_log
+
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])  # nothing else shows the log
+    monkeypatch.setattr(log, "handlers", [])
+    monkeypatch.setattr(log, "level", log.level)
+    error_log = logging.getLogger("uvicorn.error")
+    monkeypatch.setattr(error_log, "level", error_log.level)
+    for level in (logging.WARNING, logging.INFO, logging.NOTSET):
+        error_log.setLevel(level)
+        silence_access_log()
+        assert len(log.handlers) == 1  # added once, however often it runs
+        assert log.level == (level or logging.INFO)
+    assert logging.getLogger("uvicorn.access").disabled
