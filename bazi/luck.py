@@ -424,25 +424,23 @@ def compute_luck(
 
     step = 1 if forward else -1
     month = month_pillar.index
+    steps = [_PILLARS[(month + step * k) % 60] for k in range(1, PILLAR_COUNT + 1)]
+    held = [()] * PILLAR_COUNT if stars is None else [stars.transit(p) for p in steps]
     pillars = []
     if method == "proportional":
         ages = gap / _THREE_DAYS
-        for k in range(PILLAR_COUNT):
+        for k, pillar in enumerate(steps):
             # Added even for k = 0: the sum, unlike aware_start, has fold 0.
             begins = aware_start + _DECADES[k]
-            pillar = _PILLARS[(month + step * (k + 1)) % 60]
             age = round(ages + 10 * k, 4)
-            held = () if stars is None else stars.transit(pillar)
-            pillars.append(LuckPillar(k + 1, pillar, begins, begins.year, age, held))
+            pillars.append(LuckPillar(k + 1, pillar, begins, begins.year, age, held[k]))
     else:
         first_year = aware_start.year
         first_age = first_year - birth_reading.year + 1
-        for k in range(PILLAR_COUNT):
+        for k, pillar in enumerate(steps):
             year = first_year + 10 * k
-            pillar = _PILLARS[(month + step * (k + 1)) % 60]
             begins = _same_date_in(aware_start, year)
-            held = () if stars is None else stars.transit(pillar)
-            pillars.append(LuckPillar(k + 1, pillar, begins, year, first_age + 10 * k, held))
+            pillars.append(LuckPillar(k + 1, pillar, begins, year, first_age + 10 * k, held[k]))
     return Luck(
         gender=gender,
         method=method,
