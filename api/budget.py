@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -46,6 +47,7 @@ MAX_BATCH = 10_000
 MAX_EXPLAINED = 20
 MAX_PLACES = 100
 MAX_SPAN_DAYS = 31
+SWITCH_INTERVAL = 0.001  # seconds a thread may hold the interpreter's lock while others wait
 HEAVY_SLOTS = int(os.environ.get("BAZI_HEAVY_SLOTS", "0")) or max(2, os.cpu_count() or 2)
 RETRY_AFTER_SECONDS = 1
 
@@ -108,8 +110,14 @@ def settle() -> None:
     reading, luck and explanation), then move everything alive into the garbage collector's
     permanent generation and make its full collections rarer. A full collection stops every
     thread, the event loop's too; without this one took up to 50 ms in a 10 000-birth batch
-    (scanning the tables again each time), with it under 20 ms."""
+    (scanning the tables again each time), with it under 20 ms.
+
+    And hand the interpreter's lock over every millisecond rather than every 5: the event
+    loop waits for it each time it wakes while worker threads chart, and a request is
+    several wakes (``benchmarks/heavy_api.py``, 16 clients of heavy work: ``/healthz`` p50
+    26 → 7 ms, p99 108 → 24 ms)."""
     bazi.chart("1990-05-17 10:30", "+08:00", gender="male").to_dict(explanation=True)
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 20, 20)
+    sys.setswitchinterval(SWITCH_INTERVAL)

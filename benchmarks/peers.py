@@ -11,8 +11,9 @@ and peak memory are its own. What each engine computes (pillars only / full char
   luck_method="tyme"``, then its ``reading`` (hidden stems, ten gods, nayin, stages, void,
   palaces, relations, element counts, the 54 symbolic stars 神煞 of each pillar, the season
   states 旺相休囚死) and ``luck`` (start, ten luck pillars with their stars); also timed,
-  and printed apart, the whole chart as JSON-ready data (``.to_dict()``, which adds each
-  luck pillar's ten 流年 with their stars and the rule and source of every natal star).
+  and printed apart, the whole chart as JSON-ready data (``.to_dict()``, which adds the
+  names of all of it in four scripts, 小运, the warnings, local times, lunar date and
+  provenance).
 - lunar-python: ``Solar.fromYmdHms(…).getLunar().getEightChar()`` / plus hidden stems, ten
   gods, nayin, 地势, 胎元, 胎息, 命宫, 身宫, 旬空, ``getYun(gender)`` start and 大运.
 - tyme4py: ``SolarTime(…).get_lunar_hour().get_eight_char()`` / ``ChildLimit`` (start, end)
@@ -616,8 +617,8 @@ def report(
         if r.get("full_json_s"):
             print(
                 f"\n{PEERS[key].label}: the full chart as JSON (`to_dict()`: every name in "
-                f"four scripts, relations, palaces, elements, stars, luck and 流年, lunar date, "
-                f"provenance) "
+                f"four scripts, relations, palaces, elements, stars, seasons, luck and 小运, "
+                f"warnings, local times, lunar date, provenance) "
                 f"{_rate(r['n'], r['full_json_s'])} charts/s in the same run."
             )
     print(

@@ -113,3 +113,18 @@ def test_mcp_refuses_foreign_hosts_and_origins(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("BAZI_MCP_ALLOWED_HOSTS", "bazi.example.org")
     with TestClient(app, base_url="http://bazi.example.org") as proxied:
         assert proxied.post("/mcp", json=body, headers=headers).status_code == 200
+
+
+def test_the_server_hands_the_interpreter_lock_over_every_millisecond() -> None:
+    """Set at startup, so the event loop waits at most about a millisecond for the lock
+    while worker threads chart."""
+    import sys
+
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        with TestClient(app) as started:
+            assert started.get("/healthz").status_code == 200
+            assert sys.getswitchinterval() == pytest.approx(budget.SWITCH_INTERVAL)
+    finally:
+        sys.setswitchinterval(before)
