@@ -18,8 +18,9 @@ from pydantic.config import JsonDict
 
 import bazi
 
+from .budget import MAX_BATCH
+
 EXAMPLE_CHART: JsonDict = {"datetime": "1990-05-17T10:30", "tz": "Asia/Shanghai", "gender": "male"}
-MAX_BATCH = 10_000
 PILLAR_SCHOOL = tuple(o for o in bazi.OPTIONS if o.group == "pillar")
 # A search takes the birthplace (its clock and longitude) and the pillar school.
 SEARCH_OPTIONS = tuple(o for o in bazi.OPTIONS if o.name == "place") + PILLAR_SCHOOL
@@ -169,8 +170,9 @@ class ErrorResponse(BaseModel):
 
 
 class BatchRequest(BaseModel):
-    """Up to 10 000 births. Each item has the fields of ``POST /v1/chart``; an item that is
-    malformed or refused gets its error in place, and the others are still answered."""
+    """Up to 3,000 births (``api.budget.MAX_BATCH``), each with the fields of ``POST
+    /v1/chart``; an item that is malformed or refused gets its error in place, and the
+    others are still answered."""
 
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"items": [EXAMPLE_CHART]}]}

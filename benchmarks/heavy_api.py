@@ -6,8 +6,9 @@ Starts ``uvicorn api.main:app`` on a free 127.0.0.1 port (as ``benchmarks/load_a
 does) and measures, against the budget in ``api/budget.py``:
 
 1. **Worst requests**, each alone: its wall time and how much the server's peak memory
-   (VmHWM) rose. A batch of 10 000 births; a batch at the limits of explanations (20) and
-   places (100, none of them known: no spelling suggestions in a batch); 31 days of
+   (VmHWM) rose. A batch of the most births allowed (``MAX_BATCH``); one as large at the
+   limits of explanations (20) and places (100, none of them known: no spelling suggestions
+   in a batch); 31 days of
    ``charts-between`` in apparent solar time; full-range ``find`` with four and three
    pillars; an explained chart; a chart with a misspelt place (suggestions); a body over
    2 MB. Goal: each under 2 s and 200 MB.
@@ -36,6 +37,8 @@ from typing import Any
 
 import httpx2 as httpx
 from load_api import ROOT, Server, birth_queries
+
+from api.budget import MAX_BATCH, MAX_EXPLAINED, MAX_PLACES
 
 GOAL_SECONDS, GOAL_MB, GOAL_HEALTHZ_P99_MS = 2.0, 200.0, 50.0
 
@@ -66,11 +69,11 @@ def births(n: int, seed: int = 7) -> list[dict[str, Any]]:
 def heavy_requests() -> list[tuple[str, str, str, dict[str, Any]]]:
     """(name, method, path, httpx keyword arguments) of the heaviest requests allowed; the
     bodies encoded once, here, so that the client spends no time on them while timing."""
-    plain = births(10_000)
-    limits = births(10_000, seed=8)
-    for item in limits[:20]:
+    plain = births(MAX_BATCH)
+    limits = births(MAX_BATCH, seed=8)
+    for item in limits[:MAX_EXPLAINED]:
         item["explain"] = True
-    for k, item in enumerate(limits[20:120]):
+    for k, item in enumerate(limits[MAX_EXPLAINED : MAX_EXPLAINED + MAX_PLACES]):
         item["place"] = f"Nowhereville {k}"  # unknown: no suggestions inside a batch
     json_body = {"content-type": "application/json"}
 
@@ -78,8 +81,13 @@ def heavy_requests() -> list[tuple[str, str, str, dict[str, Any]]]:
         return {"content": json.dumps({"items": items}).encode(), "headers": json_body}
 
     return [
-        ("batch 10 000", "POST", "/v1/charts", body(plain)),
-        ("batch 20 explained + 100 places", "POST", "/v1/charts", body(limits)),
+        (f"batch {MAX_BATCH:,}", "POST", "/v1/charts", body(plain)),
+        (
+            f"batch, {MAX_EXPLAINED} explained + {MAX_PLACES} places",
+            "POST",
+            "/v1/charts",
+            body(limits),
+        ),
         (
             "charts-between 31 d, apparent",
             "GET",

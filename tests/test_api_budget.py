@@ -128,3 +128,13 @@ def test_the_server_hands_the_interpreter_lock_over_every_millisecond() -> None:
             assert sys.getswitchinterval() == pytest.approx(budget.SWITCH_INTERVAL)
     finally:
         sys.setswitchinterval(before)
+
+
+def test_a_batch_over_the_most_births_is_refused_before_any_is_charted() -> None:
+    many = [BIRTH] * (budget.MAX_BATCH + 1)
+    started = time.perf_counter()
+    r = client.post("/v1/charts", json={"items": many})
+    assert r.status_code == 422
+    (detail,) = r.json()["detail"]
+    assert detail["loc"][:2] == ["body", "items"] and str(budget.MAX_BATCH) in detail["msg"]
+    assert time.perf_counter() - started < 1.0  # refused, not charted (0.4 ms a chart)

@@ -59,7 +59,7 @@ CHECKS = [
 ]
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-# A body over 2 MB (a batch of more than 10 000 items, say) is refused with 413 before it is
+# A body over 2 MB (a batch of tens of thousands of items, say) is refused with 413 before it is
 # read: a rejection too.
 rejection = schema.config.checks.negative_data_rejection
 rejection.expected_statuses = [*rejection.expected_statuses, "413"]
@@ -69,7 +69,7 @@ schema.config.generation.update(
     deterministic=not RANDOM,
 )
 
-# POST /v1/charts takes up to 10 000 items, and the coverage phase sends exactly that many
+# POST /v1/charts takes up to MAX_BATCH items, and the coverage phase sends exactly that many
 # (and one more): seconds each in the test client for nothing new. Batches are cut to this.
 MAX_GENERATED_ITEMS = 8
 

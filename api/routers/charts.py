@@ -118,7 +118,7 @@ BATCH_BODY = {
     openapi_extra={"requestBody": BATCH_BODY},
 )
 async def post_charts(request: Request) -> Response:
-    """Charts of up to 10 000 births, of which at most 20 with ``explain`` or ``years`` and
+    """Charts of up to 3,000 births, of which at most 20 with ``explain`` or ``years`` and
     100 with a ``place``; each result is ``{"ok": true, "chart": …}`` or ``{"ok": false, "error":
     {"detail": […]}}`` in the order of the items."""
     check_free()
