@@ -33,6 +33,18 @@ EXAMPLE_CHECK: JsonDict = {
 }
 
 
+# The clock a birth was read on, in every model that takes a birth.
+BirthZone = Annotated[
+    str | None,
+    Field(
+        description="IANA zone ('Asia/Shanghai') or fixed offset ('+08:00'); the place's zone "
+        "when not given.",
+        examples=["Asia/Shanghai"],
+        max_length=64,
+    ),
+]
+
+
 # A query string is all text: a chart option given as text is read by the core's own strict
 # reader (Option.from_text: "1_0", "yes" or "0x10" are refused), and a value already typed
 # (in a JSON body) is checked by the core as it is (a boolean is never a number). The API's
@@ -102,13 +114,7 @@ class ChartFields(BaseModel):
         examples=["1990-05-17T10:30"],
         max_length=64,
     )
-    tz: str | None = Field(
-        None,
-        description="IANA zone ('Asia/Shanghai') or fixed offset ('+08:00'); the place's zone "
-        "when not given.",
-        examples=["Asia/Shanghai"],
-        max_length=64,
-    )
+    tz: BirthZone = None
     lang: bazi.Lang = Field("zh", description="Language of the derived names.")
     explain: StrictBool = Field(
         False, description="Add `explanation`: rules, margins, alternatives, warnings."
@@ -322,13 +328,7 @@ class CheckFields(BaseModel):
         examples=["1995-03-08T23:40"],
         max_length=64,
     )
-    tz: str | None = Field(
-        None,
-        description="IANA zone ('Asia/Shanghai') or fixed offset ('+08:00'); the place's zone "
-        "when not given.",
-        examples=["Asia/Shanghai"],
-        max_length=64,
-    )
+    tz: BirthZone = None
 
     def check_options(self) -> dict[str, Any]:
         """Keyword arguments for :func:`bazi.check`: the input and pillar-school options."""
