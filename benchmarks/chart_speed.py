@@ -4,6 +4,11 @@
 
 The peer is lunar-python (6tail) when it is installed (`pip install lunar-python`); machines
 here are noisy, so compare the ratio, not the absolute figures.
+
+Then where a full chart's JSON (``to_dict()``, with gender) spends its time: each derived
+value of a fresh chart in turn (each part's time is that of the charts with it less those
+without it), then ``to_dict()`` of charts whose values are all computed (the naming alone).
+Process time, best of three.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import argparse
 import random
 import time
 import timeit
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 
@@ -87,6 +93,58 @@ def main() -> None:
     base = results["bazi.chart (+08:00)"]
     for name, seconds in results.items():
         print(f"{name:<30} {n / seconds:>10,.0f} charts/s   {seconds / base:5.2f}x bazi time")
+    breakdown(moments)
+
+
+# The derived values of a full chart, in the order to_dict() first asks for them.
+PARTS = ("moment", "reading", "luck", "warnings", "lunar_date", "month_jie", "next_jie")
+
+
+def breakdown(moments: list[str]) -> None:
+    """Print the µs a chart of each part of the full JSON chart (see the docstring). Each
+    chart and its dictionary are dropped at once, as a server drops them: thousands kept
+    alive make the garbage collector's full passes (which scan them all) part of the
+    figure, up to twice the naming's own time."""
+    import bazi
+
+    def chart(moment: str) -> bazi.Chart:
+        return bazi.chart(moment, tz="+08:00", gender="female", luck_method="tyme")
+
+    def best(run: Callable[[], object]) -> float:
+        times = []
+        for _ in range(3):
+            started = time.process_time()
+            run()
+            times.append(time.process_time() - started)
+        return min(times) / len(moments) * 1e6
+
+    def up_to(count: int) -> Callable[[], None]:
+        def run() -> None:
+            for moment in moments:
+                c = chart(moment)
+                for name in PARTS[:count]:
+                    getattr(c, name)
+
+        return run
+
+    def naming() -> None:
+        for c in computed:
+            c.to_dict()
+
+    def whole() -> None:
+        for moment in moments:
+            chart(moment).to_dict()
+
+    totals = [best(up_to(k)) for k in range(len(PARTS) + 1)]
+    computed = [chart(m) for m in moments]
+    for c in computed:
+        c.to_dict()
+    print("\nthe full JSON chart, µs a chart (process time, best of 3):")
+    print(f"  {'bazi.chart (pillars)':<28} {totals[0]:7.1f}")
+    for k, name in enumerate(PARTS, start=1):
+        print(f"  {'+ ' + name:<28} {totals[k] - totals[k - 1]:7.1f}")
+    print(f"  {'+ to_dict() (naming)':<28} {best(naming):7.1f}")
+    print(f"  {'= to_dict() of a new chart':<28} {best(whole):7.1f}")
 
 
 if __name__ == "__main__":
