@@ -35,7 +35,6 @@ transit`). The 流年 of a span of years, with their stars, are in :mod:`bazi.ye
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Any, NamedTuple
@@ -145,8 +144,7 @@ def _local_text(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True, slots=True)
-class Luck:
+class Luck(NamedTuple):
     """The luck of a chart: direction, start, ten luck pillars and the yearly cycles.
 
     Attributes:

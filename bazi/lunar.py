@@ -13,7 +13,6 @@ day 1900–2099.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from datetime import date as Date  # the class, where a parameter is called date
 from functools import cache
@@ -97,8 +96,7 @@ _DAYS_TENS = ("初", "十", "廿", "三")
 _DIGITS = "一二三四五六七八九十"
 
 
-@dataclass(frozen=True, slots=True)
-class LunarDate:
+class LunarDate(NamedTuple):
     """A date of the Chinese lunar calendar; ``uncertain`` marks a ΔT-sensitive month."""
 
     year: int

@@ -12,9 +12,8 @@ the modules named below; school choices come from :class:`Options`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .cycle import _PILLARS, _STEMS, Branch, Element, Pillar, Stem
 from .elements import element_counts
@@ -33,10 +32,7 @@ from .ten_gods import TenGod, ten_god
 __all__ = ["PillarReading", "Reading", "read"]
 
 
-# Compared and hashed by identity (eq=False): each is made once and shared (``_read_pillar``),
-# so equal readings are the same object, and a hash costs nothing where it is a cache key.
-@dataclass(frozen=True, slots=True, eq=False)
-class PillarReading:
+class PillarReading(NamedTuple):
     """What one pillar says relative to the day master."""
 
     position: Position
@@ -50,12 +46,18 @@ class PillarReading:
     void: tuple[Branch, Branch]
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        return _fresh(_pillar_names(self, lang))
+        return _fresh(_names_of(self, lang))
 
 
-@cache  # a PillarReading is shared (made once per position, day master and pillar)
-def _pillar_names(reading: PillarReading, lang: Lang) -> dict[str, Any]:
-    """:meth:`PillarReading.to_dict`, lists kept as tuples: copied by :func:`_fresh`."""
+@cache  # keyed by the numbers that make the reading: a reading's own hash is slow
+def _pillar_names(position: Position, master_index: int, index: int, lang: Lang) -> dict[str, Any]:
+    """The names of :func:`_read_pillar`'s reading, lists kept as tuples: copied by
+    :func:`_fresh` for each caller."""
+    return _names_of(_read_pillar(position, master_index, index), lang)
+
+
+def _names_of(reading: PillarReading, lang: Lang) -> dict[str, Any]:
+    """:meth:`PillarReading.to_dict`, lists kept as tuples."""
     pillars, stems, branches, _, gods, nayins, stages = _names(lang)
     r, i = reading, reading.pillar.index
     return {
@@ -82,8 +84,7 @@ def _fresh(template: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """The derived data of a chart; ``pillars`` in the order year, month, day, hour."""
 
     pillars: tuple[PillarReading, ...]
@@ -97,12 +98,17 @@ class Reading:
     stars: Stars  # 神煞 of each pillar, of any transit pillar, and why
     seasons: dict[Element, SeasonState]  # 旺相休囚死 by the month branch
 
-    def __getitem__(self, position: Position) -> PillarReading:
+    def __getitem__(self, position: Position) -> PillarReading:  # type: ignore[override]
+        # By position name (``reading["day"]``), not by field number as a tuple would.
         return self.pillars[POSITIONS.index(position)]
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
         elements = _names(lang)[3]
-        per_pillar = {r.position: _fresh(_pillar_names(r, lang)) for r in self.pillars}
+        master = self.pillars[2].pillar.index % 10  # the day pillar's stem
+        per_pillar = {
+            r.position: _fresh(_pillar_names(r.position, master, r.pillar.index, lang))
+            for r in self.pillars
+        }
         for position, names in self.stars.names(lang).items():
             per_pillar[position]["stars"] = names
         states = name_table(SeasonState, lang)

@@ -42,11 +42,10 @@ appears twice takes part once per position, so 子 子 丑 gives two 六合.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 from operator import itemgetter
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 from .cycle import _BRANCHES, _STEMS, Branch, Element, Stem
 from .errors import InvalidInputError
@@ -98,8 +97,7 @@ class RelationKind(NamedEnum):
         return _NAMES
 
 
-@dataclass(frozen=True, slots=True)
-class Relation:
+class Relation(NamedTuple):
     """One relation found in a chart.
 
     Attributes:

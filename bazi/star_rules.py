@@ -35,8 +35,7 @@ The modern manual cited, "高人《神煞查法》", is the README of gaorenyes/
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .cycle import Pillar
 from .names import NamedEnum
@@ -205,8 +204,7 @@ BASES: dict[Basis, tuple[int | None, tuple[str, ...]]] = {
 its keys by number (stems 甲…癸, branches 子…亥, elements 木…水, seasons 春…冬, decades)."""
 
 
-@dataclass(frozen=True, slots=True)
-class StarRule:
+class StarRule(NamedTuple):
     """One rule of a star.
 
     Attributes:
