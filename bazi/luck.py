@@ -222,17 +222,15 @@ class Luck(NamedTuple):
         gods = _god_names(self.day_master, lang)
         birth, birth_year = self.birth, self.birth_year
         birthday = (birth.month, birth.day, birth.hour, birth.minute, birth.second)
-        pillars, previous = [], None
+        pillars = []
         for p in self.pillars:
             start = p.start  # on the birth's clock
-            text = _start_text(start, previous)
-            previous = (start, text)
             before = (start.month, start.day, start.hour, start.minute, start.second) < birthday
             pillars.append(
                 {
                     "index": p.index,
                     "pillar": names[p.pillar.index],
-                    "start": text,
+                    "start": _local_text(start),
                     "start_year": p.start_year,
                     "start_age": p.start_age,
                     "stars": [star_names[s] for s in p.stars],
@@ -262,23 +260,6 @@ def _god_names(master: Stem, lang: Lang) -> tuple[str, ...]:
     """The ten god of each stem (by index) to ``master``, named in ``lang``."""
     gods = name_table(TenGod, lang)
     return tuple(gods[ten_god(master, stem)] for stem in Stem)
-
-
-def _start_text(start: datetime, previous: tuple[datetime, str] | None) -> str:
-    """``start`` as :func:`_local_text` writes it; a luck pillar starting on the previous
-    one's day and time ten years on, at the same offset, only changes the year's four
-    digits (every year in range has four)."""
-    if previous is not None:
-        before, text = previous
-        if (start.month, start.day, start.hour, start.minute, start.second) == (
-            before.month,
-            before.day,
-            before.hour,
-            before.minute,
-            before.second,
-        ) and start.utcoffset() == before.utcoffset():
-            return f"{start.year}{text[4:]}"
-    return _local_text(start)
 
 
 def check_year(year: object, field: str = "year") -> None:
