@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
 from typing import Literal, NamedTuple
@@ -68,12 +69,22 @@ def _zone_names() -> frozenset[str]:
     return frozenset(tzdata_bytes("zones").decode("utf-8").split())
 
 
+class _PinnedZone(ZoneInfo):
+    """An IANA zone read from the pinned ``tzdata`` package's file. ``zoneinfo`` refuses to
+    pickle a zone read from a file; this one pickles as its name and comes back as the
+    pinned zone of that name, so charts and their datetimes cross processes
+    (multiprocessing, Dask) and, in one process, come back to the same zone."""
+
+    def __reduce__(self) -> tuple[Callable[[str], ZoneInfo], tuple[str]]:
+        return _iana_zone, (str(self.key),)
+
+
 @cache
 def _iana_zone(name: str) -> ZoneInfo:
     from io import BytesIO
 
     data = tzdata_bytes("zoneinfo", *name.split("/"))  # a name of _zone_names
-    return ZoneInfo.from_file(BytesIO(data), key=name)
+    return _PinnedZone.from_file(BytesIO(data), key=name)
 
 
 def zone(name: str, field: str = "tz") -> tzinfo:
@@ -319,7 +330,7 @@ def clock_reading(
         if fold is not None:
             return None
         return wall, place, seconds * 1_000_000 + wall.microsecond - _clock_epoch_us(place), None
-    if type(place) is not ZoneInfo or own is not None:  # a datetime tagged with a zone:
+    if type(place) is not _PinnedZone or own is not None:  # a datetime tagged with a zone:
         return None  # resolve reads it in the pinned database, with its own fold
     wall_us = seconds * 1_000_000 + wall.microsecond
     block = (wall_us - FIRST_WALL_US) >> BLOCK_SHIFT

@@ -27,6 +27,7 @@ for the stars present, and agrees with the tables (tests/test_stars.py checks bo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -162,10 +163,12 @@ def _target(rule: StarRule, index: int) -> int:
 
 
 class _Compiled:
-    """The rules kept by one set of school options, and their lookup tables."""
+    """The rules kept by one set of school options, and their lookup tables. Made once per
+    set (:func:`_compiled`) and compared by identity; pickled as its options, it comes back
+    as the one made for them."""
 
-    def __init__(self, rules: tuple[StarRule, ...]) -> None:
-        self.rules = rules
+    def __init__(self, rules: tuple[StarRule, ...], options: tuple[str, ...]) -> None:
+        self.rules, self.options = rules, options
         self.by_star: dict[Star, list[StarRule]] = {}
         self.by_group: tuple[list[StarRule], ...] = ([], [], [])
         self.triples: frozenset[int] = frozenset()
@@ -176,6 +179,9 @@ class _Compiled:
             else:
                 self.by_group[_GROUP_OF[rule.basis]].append(rule)
         self._tables: tuple[list[_Table | None], ...] = tuple([None] * n for n in _GROUP_KEYS)
+
+    def __reduce__(self) -> tuple[Callable[..., _Compiled], tuple[str, ...]]:
+        return _compiled, self.options
 
     def table(self, group: int, key: int) -> _Table:
         """For the bases of ``group`` (0 year, 1 month, 2 day) reading ``key``: by place
@@ -205,7 +211,7 @@ def _compiled(anchor: str, tianyi: str, yangren: str, hongyan: str, void: str) -
     options = {"star_anchor": anchor, "tianyi": tianyi, "yangren": yangren, "hongyan": hongyan,
                "kongwang": void}  # fmt: skip
     kept = tuple(r for r in STAR_RULES if all(options[n] in values for n, values in r.when))
-    return _Compiled(kept)
+    return _Compiled(kept, (anchor, tianyi, yangren, hongyan, void))
 
 
 def _by_byte(items: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
