@@ -214,12 +214,12 @@ class Chart:
 
         return apparent_solar_time(self.moment.instant, self.options.longitude)
 
-    def _years(self, years: range, lang: Lang) -> list[dict[str, Any]]:
-        from .years import years_to_dict
+    def _years(self, years: Years, lang: Lang) -> list[dict[str, Any]]:
+        from .years import read_years, years_to_dict
 
         luck, m = self.luck, self.moment
         return years_to_dict(
-            years,
+            read_years(years),
             day_master=self.pillars.day.stem,
             birth_year=m.wall.year if luck is None else luck.birth_year,
             luck=luck,
@@ -254,7 +254,6 @@ class Chart:
         reader should know before trusting the chart (:attr:`warnings`).
         """
         from .margins import born_after_jie
-        from .years import read_years
 
         check_lang(lang)
         m = self.moment
@@ -297,7 +296,7 @@ class Chart:
             "lunar_date": None if (lunar_date := self.lunar_date) is None else lunar_date.to_dict(),
             **reading,
             "luck": None if self.luck is None else self.luck.to_dict(lang),
-            **({} if years is None else {"annual": self._years(read_years(years), lang)}),
+            **({} if years is None else {"annual": self._years(years, lang)}),
             "place": None if self.place is None else self.place.to_dict(),
             **({"explanation": self.explain().to_dict(lang)} if explanation else {}),
             "data_versions": dict(self.data_versions),
