@@ -357,12 +357,7 @@ def _calendars(c: Chart, when: Any, given: CheckOptions) -> Iterator[Confusion]:
         if solar is not None and (again := _rechart(c, solar, m.tz)) is not None:
             detail = f"the lunar date {numbers} read as the Gregorian date {solar:%Y-%m-%d}"
             yield Confusion(BY_ID["lunar_read_as_solar"], detail, again.pillars)
-        if (as_lunar := _as_lunar(c, gregorian, clock)) is not None:
-            detail = (
-                f"its Gregorian date {gregorian} read as a lunar date (lunar {gregorian} is "
-                f"{as_lunar.moment.wall:%Y-%m-%d})"
-            )
-            yield Confusion(BY_ID["solar_read_as_lunar"], detail, as_lunar.pillars)
+        yield from _solar_read_as_lunar(c, f"its Gregorian date {gregorian}", gregorian, clock)
         return
     lunar = _lunar(m.wall)
     if lunar is not None:
@@ -378,11 +373,14 @@ def _calendars(c: Chart, when: Any, given: CheckOptions) -> Iterator[Confusion]:
                 f"Gregorian date {solar:%Y-%m-%d}"
             )
             yield Confusion(BY_ID["lunar_read_as_solar"], detail, again.pillars)
+    yield from _solar_read_as_lunar(c, f"the date {gregorian}", gregorian, clock)
+
+
+def _solar_read_as_lunar(c: Chart, what: str, gregorian: str, clock: str) -> Iterator[Confusion]:
+    """The chart of ``gregorian``'s numbers read as a lunar date, ``what`` naming it."""
     if (as_lunar := _as_lunar(c, gregorian, clock)) is not None:
-        detail = (
-            f"the date {gregorian} read as a lunar date (lunar {gregorian} is "
-            f"{as_lunar.moment.wall:%Y-%m-%d})"
-        )
+        solar = f"{as_lunar.moment.wall:%Y-%m-%d}"
+        detail = f"{what} read as a lunar date (lunar {gregorian} is {solar})"
         yield Confusion(BY_ID["solar_read_as_lunar"], detail, as_lunar.pillars)
 
 
