@@ -258,14 +258,14 @@ class _Clock(BaseModel):
     tz: str | None = Field(
         None,
         max_length=64,
-        description="Clock the times are read on; default the place's, else '+08:00'.",
+        description="Clock the times are read on; default the place's. Without either, "
+        "/v1/find reads Beijing time ('+08:00'), and the searches of a birth refuse to guess.",
     )
 
     def clock(self) -> dict[str, Any]:
-        """Keyword arguments for the search functions: tz, place and the pillar school."""
-        options = given(self, SEARCH_OPTIONS)
-        tz = "+08:00" if self.tz is None and options["place"] is None else self.tz
-        return {"tz": tz, **options}
+        """Keyword arguments for the search functions: tz, place and the pillar school (the
+        core decides what a search without tz or place reads)."""
+        return {"tz": self.tz, **given(self, SEARCH_OPTIONS)}
 
 
 class _Find(_Clock):

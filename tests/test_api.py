@@ -138,6 +138,16 @@ def test_search_endpoints() -> None:
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "end"
     day = client.get("/v1/day", params={"date": "2024-02-04", "tz": "Asia/Shanghai"}).json()
     assert len(day) == 14
+    # A birth's clock is never guessed, as in the library, the CLI and MCP; find alone reads
+    # Beijing time by default (1990-05-17 09:00 +08:00 is 乙巳's first hour).
+    for path, query in (("/v1/day", {"date": "2024-02-04"}),
+                        ("/v1/charts-between", {"start": "2024-02-04T16:00",
+                                                "end": "2024-02-04T17:00"})):  # fmt: skip
+        refused = client.get(path, params=query)
+        assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][-1] == "tz"
+    found = client.get("/v1/find", params={"pillars": "庚午 辛巳 壬午 乙巳", "start": 1990,
+                                           "end": 1990}).json()  # fmt: skip
+    assert found[0]["start"].startswith("1990-05-17T09:00") and found[0]["start"].endswith("+08:00")
     parts = client.get(
         "/v1/charts-between",
         params={"start": "2024-02-04T16:00", "end": "2024-02-04T17:00", "tz": "Asia/Shanghai"},
