@@ -84,7 +84,9 @@ class PrivateAccessLog:
         try:
             await self.app(scope, receive, capture)
         finally:
-            elapsed = (time.perf_counter() - started) * 1000
+            # Rounded as printed: a record's arguments hold only what its line shows (the
+            # raw float's sixteen digits could spell a year of birth by chance).
+            elapsed = round((time.perf_counter() - started) * 1000, 1)
             method = scope["method"] if scope["method"].isalpha() else "(method)"
             log.info("%s %s %d %.1fms", method, _route(scope), status, elapsed)
 
