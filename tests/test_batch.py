@@ -223,6 +223,27 @@ def test_out_of_range() -> None:
         pillars_batch(late, tz="+00:00", wall_time=True)
 
 
+def test_jie_count_is_a_binary_search_of_the_table() -> None:
+    """The constant-time 节 lookup counts the 节 at or before an instant as a binary search
+    of the table's 节 instants does, at every 节 (±1 µs), at every slot's start (±1 µs),
+    at the range's ends and at random instants."""
+    terms = bazi.batch._terms()
+    jie = np.array(TABLE.jie_instants, np.int64)
+    slots = TABLE.start_us + (np.arange(len(terms.slots), dtype=np.int64) << 36)
+    rng = np.random.default_rng(7)
+    probes = np.concatenate(
+        [
+            (jie[:, None] + np.array([-1, 0, 1])).ravel(),
+            (slots[:, None] + np.array([-1, 0, 1])).ravel(),
+            [TABLE.start_us, TABLE.end_us - 1],
+            rng.integers(TABLE.start_us, TABLE.end_us, 200_000),
+        ]
+    )
+    probes = probes[(probes >= TABLE.start_us) & (probes < TABLE.end_us)]
+    assert len(probes) > 750_000
+    np.testing.assert_array_equal(terms.jie_count(probes), np.searchsorted(jie, probes, "right"))
+
+
 def test_units_strings_and_datetimes() -> None:
     rng = np.random.default_rng(11)
     us = rng.integers(TABLE.start_us, TABLE.end_us, 2000)
