@@ -216,16 +216,37 @@ def relations(pillars: FourPillars, *, punishment: PunishmentRule = "pairs") -> 
         raise InvalidInputError(
             f"punishment must be 'pairs' or 'full'; got {punishment!r}", punishment, "punishment"
         )
-    indices = [p.index for p in pillars]
-    stems = [i % 10 for i in indices]
-    branches = [i % 12 for i in indices]
-    found: list[_Found] = []
+    a, b, c, d = (p.index for p in pillars)
+    # Stem relations (kinds 0 and 1) come before every branch relation (kinds 2 to 12).
+    return [
+        *_stem_relations_of(a % 10, b % 10, c % 10, d % 10),
+        *_branch_relations_of(a % 12, b % 12, c % 12, d % 12, punishment),
+    ]
 
+
+# The relations among the stems depend only on the four stems (10,000 sets), those among the
+# branches on the four branches and the punishment rule (41,472 sets): each set is found
+# once, when a chart first has it, and shared (relations are immutable).
+
+
+@cache
+def _stem_relations_of(*stems: int) -> tuple[Relation, ...]:
+    found: list[_Found] = []
     for i, j in _PAIRS:
         found += _stem_relations(i, j, stems[i], stems[j])
+    return _in_order(found)
+
+
+@cache
+def _branch_relations_of(
+    b0: int, b1: int, b2: int, b3: int, punishment: PunishmentRule
+) -> tuple[Relation, ...]:
+    branches = (b0, b1, b2, b3)
+    found: list[_Found] = []
+    for i, j in _PAIRS:
         found += _branch_relations(i, j, branches[i], branches[j])
 
-    mask = 1 << branches[0] | 1 << branches[1] | 1 << branches[2] | 1 << branches[3]
+    mask = 1 << b0 | 1 << b1 | 1 << b2 | 1 << b3
     for f in _frames_touched(mask):
         kind, group, element = _FRAMES[f]
         hits = [k for k in range(4) if _FRAME_MASKS[f] >> branches[k] & 1]
@@ -243,9 +264,14 @@ def relations(pillars: FourPillars, *, punishment: PunishmentRule = "pairs") -> 
                 found.append(_of(_K.HALF_THREE_HARMONY, duo, branches, element))
             elif kind in _PUNISHMENTS and punishment == "pairs":
                 found.append(_of(kind, duo, branches, None))
+    return _in_order(found)
 
-    found.sort(key=_SORT_KEY)  # stable: equal keys keep the order found
-    return [relation for _, relation in found]
+
+def _in_order(found: list[_Found]) -> tuple[Relation, ...]:
+    """The relations found, by kind, then by positions (stable: equal keys keep the order
+    found)."""
+    found.sort(key=_SORT_KEY)
+    return tuple(relation for _, relation in found)
 
 
 # A relation with its sort key: its kind, then the numbers of its positions.
@@ -256,10 +282,9 @@ _PAIRS = tuple(combinations(range(4), 2))
 # Each frame's branches as a bit mask (bit b for branch b), to test a chart's branches at once.
 _FRAME_MASKS = tuple(sum(1 << b for b in group) for _, group, _ in _FRAMES)
 
-# The helpers below are cached as charts are read, each bounded: what is found for a pair of
-# positions and the stems (600 keys) or branches (864) on them; which frames hold two or more
-# of a set of up to four branches (793 masks); and each Relation, made once and shared (it is
-# immutable).
+# The helpers below are cached as well, each bounded: what is found for a pair of positions
+# and the stems (600 keys) or branches (864) on them; which frames hold two or more of a set
+# of up to four branches (793 masks); and each Relation, made once and shared.
 
 
 @cache
