@@ -14,6 +14,10 @@ the ratio, not the absolute figures; "srv CPU" is the server's share of one core
 run: near 100% the server is the limit, well under it the client is. "CPU µs" is the
 server's CPU time per request: the cost of an answer, whoever is the limit. Both servers run alike:
 one process, no access log, log level warning. Run by hand; pytest does not collect it.
+
+Then both apps are called in this process, without a server (the ASGI app awaited directly
+with the same queries, process time, best of three): the cost of the app itself, which
+the server's share (HTTP parsing, the socket) hides in the CPU µs above.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx2 as httpx  # the dev extra's httpx (the same API: AsyncClient, Limits)
@@ -218,6 +223,52 @@ def run(app: str, app_dir: Path, name: str, args: argparse.Namespace, queries: l
         )
 
 
+async def _call(app: Any, query: str) -> None:
+    """One ``GET /v1/chart?query`` through ``app``'s ASGI interface; it must answer 200."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": "/v1/chart",
+        "raw_path": b"/v1/chart",
+        "root_path": "",
+        "query_string": query.encode(),
+        "headers": [(b"host", HOST.encode())],
+        "client": (HOST, 1),
+        "server": (HOST, 80),
+    }
+    statuses: list[int] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    await app(scope, receive, send)
+    if statuses != [200]:
+        raise SystemExit(f"in-process GET /v1/chart?{query} answered {statuses}")
+
+
+def in_process(app: Any, queries: list[str]) -> float:
+    """Process seconds per request of ``app`` called directly, best of three passes."""
+
+    async def one_pass() -> None:
+        for query in queries:
+            await _call(app, query)
+
+    asyncio.run(one_pass())  # warm-up: tables, caches
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        asyncio.run(one_pass())
+        best = min(best, time.process_time() - started)
+    return best / len(queries)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60, help="total, split between both")
@@ -261,6 +312,17 @@ def main() -> None:
     print(
         "CPU µs: the server's CPU time per request, the cost that does not depend on how "
         "fast the client on the same cores can ask."
+    )
+
+    import logging
+
+    from api.main import app as api_app
+
+    logging.getLogger("bazi.api").setLevel(logging.WARNING)  # its line per request, off
+    own, bare_cost = in_process(api_app, queries), in_process(bare, queries)
+    print(
+        f"in process, no server ({len(queries)} requests): api {own * 1e6:.0f} µs, "
+        f"bare {bare_cost * 1e6:.0f} µs a request ({own / bare_cost:.2f}x)"
     )
 
 
