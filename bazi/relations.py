@@ -231,7 +231,8 @@ def relations(pillars: FourPillars, *, punishment: PunishmentRule = "pairs") -> 
 
 
 @cache
-def _stem_relations_of(*stems: int) -> tuple[Relation, ...]:
+def _stem_relations_of(s0: int, s1: int, s2: int, s3: int) -> tuple[Relation, ...]:
+    stems = (s0, s1, s2, s3)
     found: list[_Found] = []
     for i, j in _PAIRS:
         found += _stem_relations(i, j, stems[i], stems[j])
