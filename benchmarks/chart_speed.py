@@ -7,7 +7,9 @@ here are noisy, so compare the ratio, not the absolute figures.
 
 Then where a full chart's JSON (``to_dict()``, with gender) spends its time: each derived
 value of a fresh chart in turn (each part's time is that of the charts with it less those
-without it), then ``to_dict()`` of charts whose values are all computed (the naming alone).
+without it), then ``to_dict()`` of charts whose values are all computed (the naming alone),
+and last a dictionary of the same shape built from constants (the floor of any
+``to_dict()`` that answers this much in this interpreter).
 Process time, best of three.
 """
 
@@ -19,6 +21,7 @@ import time
 import timeit
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 
 def sample(n: int) -> list[str]:
@@ -145,6 +148,33 @@ def breakdown(moments: list[str]) -> None:
         print(f"  {'+ ' + name:<28} {totals[k] - totals[k - 1]:7.1f}")
     print(f"  {'+ to_dict() (naming)':<28} {best(naming):7.1f}")
     print(f"  {'= to_dict() of a new chart':<28} {best(whole):7.1f}")
+    floor = best(rebuild(computed[0].to_dict(), len(moments)))
+    print(f"  {'(the shape, from constants)':<28} {floor:7.1f}")
+
+
+def rebuild(answer: dict[str, Any], times: int) -> Callable[[], None]:
+    """A loop that builds, ``times`` times, a dictionary of ``answer``'s shape whose every
+    value is a constant (a function written for that one answer): what building the JSON
+    chart would cost in this interpreter if naming and computing cost nothing."""
+
+    def literal(value: object) -> str:
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{k!r}: {literal(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, list):
+            return "[" + ", ".join(map(literal, value)) + "]"
+        return repr(value)
+
+    namespace: dict[str, Any] = {}
+    exec(f"def build():\n    return {literal(answer)}", namespace)
+    build = namespace["build"]
+    if build() != answer:
+        raise AssertionError("the rebuilt dictionary differs from the chart's")
+
+    def run() -> None:
+        for _ in range(times):
+            build()
+
+    return run
 
 
 if __name__ == "__main__":
