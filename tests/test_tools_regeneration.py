@@ -6,46 +6,21 @@ Needs the generator dependencies (skyfield, jplephem, de423); skipped without th
 from __future__ import annotations
 
 import hashlib
-import importlib
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.generated import ROOT, import_tool, read_table
 
 pytest.importorskip("skyfield")
 pytest.importorskip("jplephem")
 pytest.importorskip("de423")
 
-ROOT = Path(__file__).resolve().parent.parent
 TABLES = [
     ROOT / "bazi" / "data" / "solar_terms.txt",
     ROOT / "tests" / "data" / "new_moons.txt",
     ROOT / "tests" / "data" / "equation_of_time.txt",
 ]
-
-
-def read_table(path: Path) -> tuple[dict[str, str], list[str]]:
-    """The ``# key: value`` header as a dict and the data lines of a generated table."""
-    header: dict[str, str] = {}
-    lines: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            key, sep, value = line[2:].partition(": ")
-            if sep:
-                header[key] = value
-        else:
-            lines.append(line)
-    return header, lines
-
-
-def import_tool(name: str) -> ModuleType:
-    """Import a generator module from ``tools/`` the way the tools import each other."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
 
 
 @pytest.mark.parametrize("path", TABLES, ids=lambda p: p.name)
