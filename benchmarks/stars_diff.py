@@ -226,26 +226,8 @@ def _bazi_chart_natal(ours: Ours, theirs: list[list[str]]) -> dict[str, tuple[An
     return out
 
 
-def _0xf3cd_natal(ours: Ours, theirs: dict[str, Any]) -> dict[str, tuple[Any, Any, str]]:
-    names = {
-        "taohua": ("桃花", BOTH), "hongluan": ("红鸾", None), "hongyan": ("红艳", None),
-        "tianxi": ("天喜", None), "yima": ("驿马", BOTH), "huagai": ("华盖", BOTH),
-        "yangren": ("羊刃", None), "feiren": ("飞刃", None), "tianyi": ("天乙贵人", BOTH),
-        "jiangxing": ("将星", BOTH), "zaisha": ("灾煞", YEAR), "jiesha": ("劫煞", BOTH),
-        "wangshen": ("亡神", BOTH), "guchen": ("孤辰", None), "guasu": ("寡宿", None),
-        "lushen": ("禄神", None), "jinyu": ("金舆", DAY), "wenchang": ("文昌贵人", BOTH),
-        "taiji": ("太极贵人", BOTH), "guoyin": ("国印贵人", BOTH), "kongwang": ("空亡", None),
-    }  # fmt: skip
-    out: dict[str, tuple[Any, Any, str]] = {}
-    for key, (star, anchors) in names.items():
-        mine = {ours.branches[p] for p in ours.places(star, anchors)}
-        out[star] = (mine, set(theirs[key]), "branches")
-    out["魁罡"] = (bool(ours.places("魁罡")), theirs["kuigang"], "presence")
-    out["天赦"] = (bool(ours.places("天赦")), theirs["tianshe"], "presence")
-    return out
-
-
-_0XF3CD_TRANSIT = {
+# 0xf3cd's star keys: our star, and the anchors its rule looks from (natal and transit).
+_0XF3CD_STARS = {
     "taohua": ("桃花", BOTH), "hongluan": ("红鸾", None), "hongyan": ("红艳", None),
     "tianxi": ("天喜", None), "yima": ("驿马", BOTH), "huagai": ("华盖", BOTH),
     "yangren": ("羊刃", None), "feiren": ("飞刃", None), "tianyi": ("天乙贵人", BOTH),
@@ -254,6 +236,16 @@ _0XF3CD_TRANSIT = {
     "lushen": ("禄神", None), "jinyu": ("金舆", DAY), "wenchang": ("文昌贵人", BOTH),
     "taiji": ("太极贵人", BOTH), "guoyin": ("国印贵人", BOTH), "kongwang": ("空亡", None),
 }  # fmt: skip
+
+
+def _0xf3cd_natal(ours: Ours, theirs: dict[str, Any]) -> dict[str, tuple[Any, Any, str]]:
+    out: dict[str, tuple[Any, Any, str]] = {}
+    for key, (star, anchors) in _0XF3CD_STARS.items():
+        mine = {ours.branches[p] for p in ours.places(star, anchors)}
+        out[star] = (mine, set(theirs[key]), "branches")
+    out["魁罡"] = (bool(ours.places("魁罡")), theirs["kuigang"], "presence")
+    out["天赦"] = (bool(ours.places("天赦")), theirs["tianshe"], "presence")
+    return out
 
 
 def _classify(star: str, ours: Any, theirs: Any, chart: Ours) -> str:
@@ -383,7 +375,7 @@ def main() -> None:
                         transit.add(star, ours.in_transit(k, star), name in found, "presence",
                                     ours)  # fmt: skip
                 else:
-                    for name, (star, anchors) in _0XF3CD_TRANSIT.items():
+                    for name, (star, anchors) in _0XF3CD_STARS.items():
                         transit.add(star, ours.in_transit(k, star, anchors), name in found,
                                     "presence", ours)  # fmt: skip
         label = peers.PEERS[key].label
