@@ -32,7 +32,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from .cycle import _PILLARS, Pillar
-from .names import Lang, name_table
+from .names import LANGS, Lang, name_table
 from .nayin import nayin
 from .options import Gender, Options
 from .pillars import FourPillars
@@ -45,7 +45,8 @@ _TRANSIT = 4
 _NAYIN_ELEMENT = tuple(int(nayin(p).element) for p in _PILLARS)
 _STARS = tuple(Star)
 
-# The name of each basis, for "why": simplified, traditional, pinyin, English.
+# The name of each basis, for "why", in the order of LANGS: simplified, traditional,
+# pinyin, English.
 _BASIS_NAMES: dict[Basis, tuple[str, str, str, str]] = {
     "day_stem": ("日干", "日干", "rì gān", "day stem"),
     "year_stem": ("年干", "年干", "nián gān", "year stem"),
@@ -61,7 +62,6 @@ _BASIS_NAMES: dict[Basis, tuple[str, str, str, str]] = {
     "none": ("日柱", "日柱", "rì zhù", "day pillar"),
     "stem_order": ("天干顺布", "天干順布", "tiān gān shùn bù", "stems in order"),
 }
-_LANG_COLUMN = {"zh": 0, "zh-Hant": 1, "pinyin": 2, "en": 3}
 
 
 class StarHit(NamedTuple):
@@ -103,7 +103,7 @@ def _rule_parts(
 ) -> tuple[str, tuple[tuple[str, str | tuple[str, ...]], ...]]:
     """A rule's basis named in ``lang``, and its school options (one value, or several)."""
     school = tuple((n, v[0] if len(v) == 1 else v) for n, v in when)
-    return _BASIS_NAMES[basis][_LANG_COLUMN[lang]], school
+    return _BASIS_NAMES[basis][LANGS.index(lang)], school
 
 
 def _season(branch: int) -> int:

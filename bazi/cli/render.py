@@ -434,7 +434,7 @@ _STAR_HEADINGS = {
 def _stars(c: Mapping[str, Any]) -> list[str]:
     """The ``stars`` section: per pillar, per luck pillar, and the season states."""
     lang = c["lang"]
-    column = {"zh": 0, "zh-Hant": 1}.get(lang, 2)
+    column = _column(lang)
     heading = {key: names[column] for key, names in _STAR_HEADINGS.items()}
     none = "—"
     positions = _heading("positions", lang).split()
