@@ -33,7 +33,15 @@ EXAMPLE_CHECK: JsonDict = {
 }
 
 
-# The clock a birth was read on, in every model that takes a birth.
+# A birth's wall time and the clock it was read on, in every model that takes a birth.
+BirthTime = Annotated[
+    str,
+    Field(
+        description="Local wall time 'YYYY-MM-DDTHH:MM[:SS]' (read in tz), or an ISO "
+        "timestamp with its UTC offset. With calendar='lunar' the date part is lunar.",
+        max_length=64,
+    ),
+]
 BirthZone = Annotated[
     str | None,
     Field(
@@ -108,12 +116,7 @@ class ChartFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_CHART]})
 
-    datetime: str = Field(
-        description="Local wall time 'YYYY-MM-DDTHH:MM[:SS]' (read in tz), or an ISO "
-        "timestamp with its UTC offset. With calendar='lunar' the date part is lunar.",
-        examples=["1990-05-17T10:30"],
-        max_length=64,
-    )
+    datetime: BirthTime = Field(examples=["1990-05-17T10:30"])
     tz: BirthZone = None
     lang: bazi.Lang = Field("zh", description="Language of the derived names.")
     explain: StrictBool = Field(
@@ -322,12 +325,7 @@ class CheckFields(BaseModel):
         examples=["乙亥 己卯 庚子 丙子"],
         max_length=MAX_CLAIM,
     )
-    datetime: str = Field(
-        description="The birth: local wall time 'YYYY-MM-DDTHH:MM[:SS]' (read in tz), or an ISO "
-        "timestamp with its UTC offset. With calendar='lunar' the date part is lunar.",
-        examples=["1995-03-08T23:40"],
-        max_length=64,
-    )
+    datetime: BirthTime = Field(examples=["1995-03-08T23:40"])
     tz: BirthZone = None
 
     def check_options(self) -> dict[str, Any]:
