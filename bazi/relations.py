@@ -284,12 +284,10 @@ _PAIRS = tuple(combinations(range(4), 2))
 # Each frame's branches as a bit mask (bit b for branch b), to test a chart's branches at once.
 _FRAME_MASKS = tuple(sum(1 << b for b in group) for _, group, _ in _FRAMES)
 
-# The helpers below are cached as well, each bounded: what is found for a pair of positions
-# and the stems (600 keys) or branches (864) on them; which frames hold two or more of a set
-# of up to four branches (793 masks); and each Relation, made once and shared.
+# Each Relation is made once and shared: those of a pair of stems on a pair of positions
+# (600 keys), and each branch relation (_branch_relation).
 
 
-@cache
 def _frames_touched(mask: int) -> tuple[int, ...]:
     """The frames (三合, 三会, 三刑) holding two or more of the branches in ``mask``."""
     return tuple(f for f, frame in enumerate(_FRAME_MASKS) if (mask & frame).bit_count() >= 2)
@@ -305,7 +303,6 @@ def _stem_relations(i: int, j: int, a: int, b: int) -> tuple[_Found, ...]:
     return (((kind, (i, j)), Relation(kind, pos, stems=(_STEMS[a], _STEMS[b]), element=element)),)
 
 
-@cache
 def _branch_relations(i: int, j: int, a: int, b: int) -> tuple[_Found, ...]:
     return tuple(
         _of(kind, (i, j), {i: a, j: b}, element)
